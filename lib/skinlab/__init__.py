@@ -1,0 +1,32 @@
+"""skinlab: the tested library behind the microneedling course.
+
+The package is layered, and each layer imports only from the ones before it::
+
+    data  ->  models (anatomy, needling, healing)  ->  diagrams  ->  explorers  ->  notebooks
+
+Importing ``skinlab`` itself is cheap: it pulls in neither matplotlib nor ipywidgets.
+"""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"
+
+DISCLAIMER = (
+    "This course is for education only. It is not medical advice and does not "
+    "train anyone to treat people."
+)
+
+
+def present(on: bool = True) -> None:
+    """Switch presenter mode (large fonts and thick lines for a projector) on or off.
+
+    Explorers and figures created after the call use the new size.
+
+    Parameters
+    ----------
+    on : bool
+        True for projector sizes, False for the normal screen sizes.
+    """
+    from skinlab import style
+
+    style.use(presenter=on)

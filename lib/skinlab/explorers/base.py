@@ -1,0 +1,108 @@
+"""The machinery every explorer shares: a figure shown as an image, a text readout,
+a frame cache, and a display form that still reads well without a kernel."""
+
+from __future__ import annotations
+
+import base64
+import html
+from collections import OrderedDict
+from collections.abc import Hashable, Sequence
+from typing import Any
+
+import ipywidgets as widgets
+from matplotlib.figure import Figure
+
+from skinlab.diagrams.canvas import render_png
+
+FRAME_CACHE_SIZE = 256
+
+
+class Explorer:
+    """Base class: subclasses set up controls and artists, then implement three hooks.
+
+    * ``state()`` returns a hashable snapshot of the control values;
+    * ``draw(state)`` updates the painters' artists in place for that state;
+    * ``describe(state)`` returns ``(alt_text, readout_text)`` in plain words.
+
+    The figure is rendered to PNG and shown in an ``ipywidgets.Image``; frames are
+    cached per state, so returning to a setting costs no drawing at all.
+    """
+
+    def __init__(self, figure: Figure, controls: Sequence[widgets.Widget], *, name: str) -> None:
+        self.name = name
+        self.figure = figure
+        self.controls = list(controls)
+        self.image = widgets.Image(format="png", layout=widgets.Layout(max_width="100%"))
+        self.readout = widgets.HTML(layout=widgets.Layout(min_height="3.2em"))
+        self._frames: OrderedDict[Hashable, tuple[bytes, str, str]] = OrderedDict()
+        self._alt = ""
+        self._text = ""
+        for control in self.controls:
+            control.layout.margin = "0.2em 1.5em 0.2em 0"
+        controls_box = widgets.HBox(self.controls, layout=widgets.Layout(flex_flow="row wrap"))
+        self.widget = widgets.VBox(
+            [controls_box, self.readout, self.image],
+            layout=widgets.Layout(width="100%"),
+        )
+        for control in self.controls:
+            control.observe(self._on_change, names="value")
+
+    # --- hooks for subclasses -------------------------------------------------------
+    def state(self) -> Hashable:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def draw(self, state: Any) -> None:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def describe(self, state: Any) -> tuple[str, str]:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    # --- machinery ----------------------------------------------------------------
+    def _on_change(self, _change: dict[str, Any]) -> None:
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Bring the image and the readout up to date with the controls."""
+        state = self.state()
+        frame = self._frames.get(state)
+        if frame is None:
+            self.draw(state)
+            alt, text = self.describe(state)
+            frame = (render_png(self.figure), alt, text)
+            self._frames[state] = frame
+            if len(self._frames) > FRAME_CACHE_SIZE:
+                self._frames.popitem(last=False)
+        else:
+            self._frames.move_to_end(state)
+        png, self._alt, self._text = frame
+        self.image.value = png
+        self.image.tooltip = self._alt
+        # role=status makes screen readers announce the new reading after each change.
+        self.readout.value = (
+            '<div role="status" aria-live="polite" class="skinlab-readout" '
+            f'style="font-size:1.15em;line-height:1.4">{html.escape(self._text)}</div>'
+        )
+
+    @property
+    def alt_text(self) -> str:
+        """What the figure shows now, in one sentence."""
+        return self._alt
+
+    @property
+    def readout_text(self) -> str:
+        """The readout as plain text."""
+        return self._text
+
+    @property
+    def png(self) -> bytes:
+        """The figure as currently shown, as PNG bytes."""
+        return bytes(self.image.value)
+
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> tuple[dict, dict]:
+        # The widget view shows wherever a kernel or saved widget state is present; the PNG
+        # is the static fallback of the same state for GitHub, nbviewer and HTML exports;
+        # the plain text is what nbval compares, so it states the opening reading.
+        data = self.widget._repr_mimebundle_()
+        data["text/plain"] = f"[{self.name}] {self._text}"
+        data["image/png"] = base64.b64encode(self.png).decode("ascii")
+        return data, {"image/png": {"alt": self._alt}}

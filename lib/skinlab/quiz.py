@@ -1,0 +1,101 @@
+"""Self-check questions with feedback in words.
+
+A question shows as radio buttons, a "Check answer" button and a feedback line.
+Feedback is text with a symbol (never colour alone). Without a kernel (GitHub, an
+HTML export) the same question shows as plain HTML with the answer folded away.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import ipywidgets as widgets
+
+LETTERS = "abcdefghij"
+
+
+@dataclass(frozen=True)
+class Option:
+    """One answer option and the feedback a student gets for choosing it."""
+
+    text: str
+    correct: bool = False
+    why: str = ""
+
+
+class Quiz:
+    """A multiple-choice self-check.
+
+    Parameters
+    ----------
+    question : str
+        The question, one or two sentences.
+    options : sequence of Option
+        Two to ten options; at least one must be correct.
+    """
+
+    def __init__(self, question: str, options: Sequence[Option]) -> None:
+        if not question.strip():
+            raise ValueError("a quiz needs a question")
+        if not 2 <= len(options) <= len(LETTERS):
+            raise ValueError(f"a quiz needs 2 to {len(LETTERS)} options, got {len(options)}")
+        if not any(o.correct for o in options):
+            raise ValueError("a quiz needs at least one correct option")
+        if any(not o.text.strip() for o in options):
+            raise ValueError("every option needs text")
+        self.question = question
+        self.options = list(options)
+        self.choices = widgets.RadioButtons(
+            options=[(f"{LETTERS[i]}) {o.text}", i) for i, o in enumerate(self.options)],
+            value=None,
+            description="Your answer",
+            style={"description_width": "initial"},
+            layout=widgets.Layout(width="auto"),
+        )
+        self.button = widgets.Button(description="Check answer", icon="check",
+                                     tooltip="Check the answer you chose")
+        self.feedback = widgets.HTML()
+        self.button.on_click(lambda _button: self.check(self.choices.value))
+        prompt = widgets.HTML(f"<p style='font-size:1.1em'><b>Self-check.</b> "
+                              f"{html.escape(question)}</p>")
+        self.widget = widgets.VBox([prompt, self.choices, self.button, self.feedback])
+
+    def check(self, index: int | None) -> str:
+        """Mark option ``index`` (or nothing chosen, ``None``); show and return the feedback."""
+        if index is None:
+            text = "Choose one of the answers first, then press “Check answer”."
+        elif not 0 <= index < len(self.options):
+            raise ValueError(f"option index must be 0 to {len(self.options) - 1}, got {index}")
+        else:
+            option = self.options[index]
+            verdict = "✓ Correct." if option.correct else "✗ Not quite."
+            text = f"{verdict} {option.why}".strip()
+            if not option.correct:
+                text += " Have another go."
+        self.feedback.value = f'<div role="status" aria-live="polite">{html.escape(text)}</div>'
+        return text
+
+    def answer_text(self) -> str:
+        """The correct option(s) with their explanations, as plain text."""
+        return " ".join(
+            f"{LETTERS[i]}) {o.text}: {o.why}".strip() for i, o in enumerate(self.options)
+            if o.correct
+        )
+
+    def _static_html(self) -> str:
+        items = "".join(f"<li>{LETTERS[i]}) {html.escape(o.text)}</li>"
+                        for i, o in enumerate(self.options))
+        return (f"<p><b>Self-check.</b> {html.escape(self.question)}</p>"
+                f"<ul style='list-style:none'>{items}</ul>"
+                f"<details><summary>Show the answer</summary><p>"
+                f"{html.escape(self.answer_text())}</p></details>")
+
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
+        data = self.widget._repr_mimebundle_()
+        options = "  ".join(f"{LETTERS[i]}) {o.text}" for i, o in enumerate(self.options))
+        data["text/plain"] = f"Self-check: {self.question}  {options}"
+        data["text/html"] = self._static_html()
+        return data

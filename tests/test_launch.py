@@ -1,0 +1,95 @@
+"""`make lab` starts JupyterLab on loopback with a token: start it, ask it, stop it."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from skinlab import launch
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_makefile_lab_target_runs_the_launcher():
+    makefile = (ROOT / "Makefile").read_text()
+    recipe = re.search(r"^lab:.*\n\t(.+)$", makefile, re.M)
+    assert recipe and recipe.group(1).strip() == "$(PY) -m skinlab.launch lab"
+
+
+def test_command_binds_loopback_and_adds_allow_root_only_for_root():
+    cmd = launch.lab_command(9999)
+    assert "--ServerApp.ip=127.0.0.1" in cmd and "--ServerApp.port=9999" in cmd
+    assert ("--allow-root" in cmd) == (os.geteuid() == 0)
+
+
+def test_empty_token_is_refused():
+    with pytest.raises(ValueError, match="token"):
+        launch.lab_environment("")
+
+
+def test_bad_port_is_refused():
+    with pytest.raises(ValueError, match="1 and 65535"):
+        launch.lab_command(0)
+
+
+def _get(url: str) -> tuple[int, bytes]:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.status, response.read()
+    except urllib.error.HTTPError as err:
+        return err.code, b""
+
+
+def test_lab_serves_api_status_with_token_and_refuses_without(tmp_path):
+    port = launch.free_port(18888)
+    env = dict(os.environ, PORT=str(port), JUPYTER_RUNTIME_DIR=str(tmp_path / "runtime"),
+               JUPYTER_CONFIG_DIR=str(tmp_path / "config"),
+               JUPYTERLAB_SETTINGS_DIR=str(tmp_path / "settings"),
+               JUPYTERLAB_WORKSPACES_DIR=str(tmp_path / "workspaces"))
+    env.pop("JUPYTER_TOKEN", None)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "skinlab.launch", "lab", "--no-browser"],
+        env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        start_new_session=True,
+    )
+    try:
+        banner = ""
+        while "token=" not in banner:
+            line = proc.stdout.readline()
+            assert line, f"launcher exited early: {banner}"
+            banner += line
+        url = re.search(r"http://127\.0\.0\.1:(\d+)/lab/tree/\S+\?token=(\S+)", banner)
+        assert url, banner
+        assert int(url.group(1)) == port
+        token = url.group(2)
+        status, body = 0, b""
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                status, body = _get(f"http://127.0.0.1:{port}/api/status?token={token}")
+                break
+            except (urllib.error.URLError, ConnectionError):
+                time.sleep(0.5)
+        assert status == 200, "server did not answer /api/status"
+        assert "started" in json.loads(body)
+        assert _get(f"http://127.0.0.1:{port}/api/status")[0] == 403
+        assert _get(f"http://127.0.0.1:{port}/api/contents/00-start-here.ipynb"
+                    f"?token={token}&content=0")[0] == 200
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+    assert proc.returncode is not None
