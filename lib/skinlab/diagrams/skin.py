@@ -1,0 +1,376 @@
+"""Skin cross-section and site-comparison painters.
+
+``draw_cross_section`` paints a block of skin for one site, in proportion (or with
+the epidermis stretched, clearly marked), with a depth ruler in mm and µm and the
+structures drawn where the anatomy model puts them. ``update_cross_section`` moves
+every artist to a new site or probe depth without creating any new artist.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+from matplotlib.axes import Axes
+from matplotlib.lines import Line2D
+from matplotlib.patches import Polygon, Rectangle
+from matplotlib.text import Text
+
+from skinlab import style
+from skinlab.anatomy import LAYERS, Measurement, Profile, Structure
+
+WIDTH = 10.0  # the block is 10 units wide; x carries no meaning
+AIR_MM = 0.22  # room above the surface for the needle, in display units
+ENLARGED_SHARE = 0.18  # in enlarged mode the epidermis takes this share of the height
+
+# Structure glyphs: name -> (colour, line width, label in the legend)
+GLYPHS: dict[str, tuple[str, float]] = {
+    "capillary loops": (style.OKABE_ITO["vermillion"], 2.2),
+    "superficial vascular plexus": (style.OKABE_ITO["vermillion"], 2.2),
+    "deep vascular plexus": ("#8B2500", 3.0),
+    "Meissner corpuscles": (style.INK, 1.6),
+    "free nerve endings": (style.OKABE_ITO["bluish green"], 2.0),
+    "hair follicle": ("#5B3A29", 2.0),
+    "sebaceous glands": (style.OKABE_ITO["orange"], 2.2),
+    "eccrine sweat gland coils": (style.OKABE_ITO["sky blue"], 2.4),
+}
+
+
+@dataclass
+class DepthMap:
+    """Maps true depth (mm) to drawing height, optionally stretching the epidermis."""
+
+    epidermis_mm: float
+    factor: float = 1.0
+
+    @classmethod
+    def for_profile(cls, profile: Profile, max_depth_mm: float, enlarge: bool) -> DepthMap:
+        e = profile.epidermis_mm
+        if not enlarge:
+            return cls(e, 1.0)
+        # Stretch so the epidermis fills ENLARGED_SHARE of the drawing (never shrink it).
+        share = ENLARGED_SHARE
+        factor = share * (max_depth_mm - e) / ((1 - share) * e)
+        return cls(e, max(1.0, round(factor)))
+
+    def __call__(self, depth_mm):
+        d = np.asarray(depth_mm, dtype=float)
+        out = np.where(d <= self.epidermis_mm, d * self.factor,
+                       self.epidermis_mm * self.factor + (d - self.epidermis_mm))
+        return out if out.ndim else float(out)
+
+
+@dataclass
+class CrossSection:
+    """The artists of a cross-section, kept so an update can move them."""
+
+    ax: Axes
+    bands: dict[str, Rectangle]
+    labels: dict[str, Text]
+    leaders: dict[str, Line2D]
+    glyphs: dict[str, Line2D | Polygon]
+    probe_line: Line2D
+    needle: Polygon
+    probe_text: Text
+    enlarge_note: Text
+    bracket: Line2D
+    max_depth_mm: float
+    enlarge: bool
+    depth_map: DepthMap = field(default_factory=lambda: DepthMap(0.05))
+    highlighted: str | None = None
+
+    def artists(self) -> list:
+        """Every artist the painter owns."""
+        return [*self.bands.values(), *self.labels.values(), *self.leaders.values(),
+                *self.glyphs.values(), self.probe_line, self.needle, self.probe_text,
+                self.enlarge_note, self.bracket]
+
+
+def _wave(x0: float, x1: float, y: float, amplitude: float, periods: float) -> tuple:
+    x = np.linspace(x0, x1, 200)
+    return x, y + amplitude * np.sin(2 * np.pi * periods * (x - x0) / (x1 - x0))
+
+
+def _glyph_paths(profile: Profile, structs: Sequence[Structure], dm: DepthMap) -> dict:
+    """Coordinates of every structure glyph, in (x, drawing height)."""
+    band = {s.name: (dm(s.top_mm), dm(s.bottom_mm)) for s in structs}
+    nan = np.array([np.nan])
+    paths: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+
+    # Capillary loops: a U in each dermal papilla along the junction.
+    top, bottom = band["capillary loops"]
+    xs, ys = [], []
+    for x in np.arange(0.5, WIDTH, 0.8):
+        if 1.2 < x < 2.6 or 6.8 < x < 8.2:  # leave room for follicle and sweat duct
+            continue
+        t = np.linspace(0, np.pi, 20)
+        xs += [x - 0.12 * np.cos(t), nan]
+        ys += [top + (bottom - top) * np.sin(t), nan]
+    paths["capillary loops"] = (np.concatenate(xs), np.concatenate(ys))
+
+    for name, amp in (("superficial vascular plexus", 0.012), ("deep vascular plexus", 0.02)):
+        top, bottom = band[name]
+        paths[name] = _wave(0.05, WIDTH - 0.05, (top + bottom) / 2, amp, 9)
+
+    # Meissner corpuscles: small upright ovals inside two papillae.
+    top, bottom = band["Meissner corpuscles"]
+    t = np.linspace(0, 2 * np.pi, 30)
+    xs, ys = [], []
+    for x in (3.7, 5.3):
+        xs += [x + 0.09 * np.cos(t), nan]
+        ys += [(top + bottom) / 2 + 0.45 * (bottom - top) * np.sin(t), nan]
+    paths["Meissner corpuscles"] = (np.concatenate(xs), np.concatenate(ys))
+
+    # A free nerve ending: a fibre rising from the upper dermis, branching into the epidermis.
+    top, bottom = band["free nerve endings"]
+    stem_y = np.array([bottom, top + 0.55 * (bottom - top)])
+    branch_top = top + 0.1 * (bottom - top)
+    xs = np.array([4.5, 4.5, np.nan, 4.5, 4.3, np.nan, 4.5, 4.5, np.nan, 4.5, 4.7])
+    ys = np.array([stem_y[0], stem_y[1], np.nan, stem_y[1], branch_top, np.nan,
+                   stem_y[1], branch_top, np.nan, stem_y[1], branch_top])
+    paths["free nerve endings"] = (xs, ys)
+
+    # Hair follicle: a slanted sheath from the surface to a bulb, with a shaft above.
+    bulb_top, bulb_bottom = band["hair bulbs"]
+    bulb_y = (bulb_top + bulb_bottom) / 2
+    t = np.linspace(0, 2 * np.pi, 40)
+    bulb_r = max(0.06, 0.35 * (bulb_bottom - bulb_top))
+    xs = np.concatenate([[1.55, 1.85 - 0.08, np.nan, 1.75, 1.85 + 0.08, np.nan],
+                         1.85 + 0.12 * np.cos(t), [np.nan, 1.65, 1.5]])
+    ys = np.concatenate([[0.0, bulb_y - bulb_r, np.nan, 0.0, bulb_y - bulb_r, np.nan],
+                         bulb_y + bulb_r * np.sin(t), [np.nan, 0.0, -0.8 * AIR_MM]])
+    paths["hair follicle"] = (xs, ys)
+
+    # Sebaceous gland: a lobe beside the follicle.
+    top, bottom = band["sebaceous glands"]
+    mid, half = (top + bottom) / 2, 0.4 * (bottom - top)
+    paths["sebaceous glands"] = (2.05 + 0.22 * np.cos(t), mid + half * np.sin(t))
+
+    # Eccrine gland: a coil at depth with a duct up to a pore.
+    top, bottom = band["eccrine sweat gland coils"]
+    mid, half = (top + bottom) / 2, 0.3 * (bottom - top)
+    s = np.linspace(0, 6 * np.pi, 160)
+    coil_x = 7.5 + 0.25 * np.cos(s) + 0.02 * s
+    coil_y = mid + half * np.sin(s) * 0.8
+    duct_x = np.full(40, 7.5 + 0.25)
+    duct_y = np.linspace(mid, 0.0, 40) + 0.01 * np.sin(np.linspace(0, 30, 40))
+    paths["eccrine sweat gland coils"] = (np.concatenate([coil_x, [np.nan], duct_x]),
+                                          np.concatenate([coil_y, [np.nan], duct_y]))
+    return paths
+
+
+def _label_positions(centres: list[float], min_gap: float, lo: float, hi: float) -> list[float]:
+    """Spread label heights so that neighbours sit at least ``min_gap`` apart."""
+    pos = list(centres)
+    for i in range(1, len(pos)):
+        pos[i] = max(pos[i], pos[i - 1] + min_gap)
+    overflow = pos[-1] - hi
+    if overflow > 0:
+        pos = [p - overflow for p in pos]
+        for i in range(len(pos) - 2, -1, -1):
+            pos[i] = min(pos[i], pos[i + 1] - min_gap)
+    return [max(p, lo) for p in pos]
+
+
+def _ruler_ticks(dm: DepthMap, max_depth_mm: float, candidates: Sequence[float],
+                 min_gap: float) -> list[float]:
+    kept: list[float] = []
+    for value in candidates:
+        if value > max_depth_mm + 1e-9:
+            break
+        if not kept or dm(value) - dm(kept[-1]) >= min_gap:
+            kept.append(value)
+    return kept
+
+
+def draw_cross_section(ax: Axes, profile: Profile, structs: Sequence[Structure], *,
+                       probe_mm: float = 0.1, enlarge: bool = True,
+                       max_depth_mm: float = 3.0) -> CrossSection:
+    """Paint a cross-section of ``profile`` on ``ax`` and return its artists.
+
+    Parameters
+    ----------
+    ax : Axes
+        Where to draw; the painter sets its limits, ticks and labels.
+    profile, structs : Profile, sequence of Structure
+        From :func:`skinlab.anatomy.profile` and :func:`skinlab.anatomy.structures`.
+    probe_mm : float
+        Depth of the probe (needle tip) in mm.
+    enlarge : bool
+        Stretch the epidermis so its sub-layers are visible; the drawing says so.
+    max_depth_mm : float
+        Depth shown at the bottom of the drawing.
+    """
+    bands = {
+        name: ax.add_patch(Rectangle((0, 0), WIDTH, 0.1, facecolor=style.LAYER_COLOURS[name],
+                                     hatch=style.LAYER_HATCHES[name], edgecolor="#00000040",
+                                     linewidth=0.6, zorder=1))
+        for name in LAYERS
+    }
+    labels = {name: ax.text(WIDTH * 1.1, 0, name, va="center", ha="left", clip_on=False,
+                            fontsize="medium") for name in LAYERS}
+    leaders = {name: ax.plot([], [], color=style.INK, lw=0.8, clip_on=False)[0]
+               for name in LAYERS}
+    glyphs: dict[str, Line2D | Polygon] = {}
+    for name, (colour, width) in GLYPHS.items():
+        if name == "sebaceous glands":
+            glyphs[name] = ax.add_patch(Polygon(np.zeros((3, 2)), closed=True, facecolor="#FCE3A6",
+                                                edgecolor=colour, lw=width, zorder=3,
+                                                label=name))
+        else:
+            glyphs[name] = ax.plot([], [], color=colour, lw=width, zorder=3, label=name,
+                                   solid_capstyle="round")[0]
+    probe_line = ax.plot([0, WIDTH], [0, 0], color=style.HIGHLIGHT, lw=2.5, ls=(0, (5, 3)),
+                         zorder=5)[0]
+    needle = ax.add_patch(Polygon(np.zeros((3, 2)), closed=True, facecolor="#B8BEC6",
+                                  edgecolor=style.INK, lw=1.0, zorder=6))
+    probe_text = ax.text(WIDTH * 0.5, 0, "", ha="left", va="bottom", zorder=7,
+                         fontsize="medium", color=style.HIGHLIGHT, fontweight="bold",
+                         bbox={"boxstyle": "round,pad=0.2", "fc": "white", "ec": "none",
+                               "alpha": 0.85})
+    enlarge_note = ax.text(0.0, 1.0, "", transform=ax.transAxes, ha="left", va="bottom",
+                           fontsize="small", style="italic")
+    bracket = ax.plot([], [], color=style.INK, lw=4, solid_capstyle="butt", clip_on=False)[0]
+    ax.set_xlim(0, WIDTH)
+    ax.set_xticks([])
+    ax.spines["bottom"].set_visible(False)
+    ax.spines["right"].set_visible(False)
+    ax.set_ylabel("depth below the surface")
+    ax.legend(handles=list(glyphs.values()), loc="upper center", bbox_to_anchor=(0.75, -0.02),
+              ncol=2, frameon=False, fontsize="small")
+    section = CrossSection(ax, bands, labels, leaders, glyphs, probe_line, needle, probe_text,
+                           enlarge_note, bracket, max_depth_mm, enlarge)
+    update_cross_section(section, profile, structs, probe_mm=probe_mm)
+    return section
+
+
+def update_cross_section(section: CrossSection, profile: Profile,
+                         structs: Sequence[Structure], *, probe_mm: float,
+                         enlarge: bool | None = None) -> None:
+    """Move the artists of ``section`` to ``profile`` and ``probe_mm``; create nothing new."""
+    ax = section.ax
+    if enlarge is not None:
+        section.enlarge = enlarge
+    max_depth = min(section.max_depth_mm, profile.bottom_mm)
+    dm = DepthMap.for_profile(profile, max_depth, section.enlarge)
+    section.depth_map = dm
+    bottom = dm(max_depth)
+    ax.set_ylim(bottom, -AIR_MM)
+
+    centres = []
+    for layer in profile.layers:
+        top, low = dm(layer.top_mm), dm(min(layer.bottom_mm, max_depth))
+        section.bands[layer.name].set_bounds(0, top, WIDTH, max(low - top, 0))
+        centres.append((top + low) / 2)
+    heights = _label_positions(centres, 0.075 * (bottom + AIR_MM), 0.0, bottom)
+    probed = next((la.name for la in profile.layers if probe_mm < la.bottom_mm),
+                  profile.layers[-1].name)
+    for layer, centre, y in zip(profile.layers, centres, heights, strict=True):
+        text = section.labels[layer.name]
+        text.set_y(y)
+        text.set_fontweight("bold" if layer.name == probed else "normal")
+        text.set_text(("▶ " if layer.name == probed else "") + layer.name)
+        section.leaders[layer.name].set_data([WIDTH, WIDTH * 1.08], [centre, y])
+    for name, band in section.bands.items():
+        band.set_edgecolor(style.HIGHLIGHT if name == probed else "#00000040")
+        band.set_linewidth(3.0 if name == probed else 0.6)
+        band.set_zorder(2 if name == probed else 1)
+    section.highlighted = probed
+
+    for name, (xs, ys) in _glyph_paths(profile, structs, dm).items():
+        artist = section.glyphs[name]
+        if isinstance(artist, Polygon):
+            artist.set_xy(np.column_stack([xs, ys]))
+        else:
+            artist.set_data(xs, ys)
+
+    y = dm(min(probe_mm, max_depth))
+    section.probe_line.set_ydata([y, y])
+    section.needle.set_xy([[5.95, -AIR_MM], [6.15, -AIR_MM], [6.05, y]])
+    section.probe_text.set_position((6.3, y - 0.01 * bottom))
+    section.probe_text.set_text(f"probe {probe_mm * 1000:.0f} µm")
+
+    # Ruler: mm on the left; µm for the shallow part on the right of the tick labels.
+    gap = 0.06 * (bottom + AIR_MM)
+    mm_ticks = _ruler_ticks(dm, max_depth, [0.0, *np.arange(0.5, 10.01, 0.5)], gap)
+    um_ticks = _ruler_ticks(dm, max_depth, [0.0, 0.02, 0.05, 0.1, 0.2, 0.25, 0.5], gap)
+    um_ticks = [t for t in um_ticks if t < 0.5]
+    ticks = sorted(set(mm_ticks) | set(um_ticks))
+    kept = []
+    for t in ticks:
+        if not kept or dm(t) - dm(kept[-1]) >= gap:
+            kept.append(t)
+    ax.set_yticks([dm(t) for t in kept])
+    ax.set_yticklabels([f"{t:g} mm" if t >= 0.5 or t == 0 else f"{t * 1000:.0f} µm"
+                        for t in kept])
+
+    if section.enlarge and dm.factor > 1:
+        section.enlarge_note.set_text(
+            f"Epidermis drawn {dm.factor:.0f}× taller than the rest (black bar); "
+            "the ruler gives true depths")
+        section.bracket.set_data([1.01, 1.01], [0, dm(profile.epidermis_mm)])
+        section.bracket.set_transform(ax.get_yaxis_transform())
+    else:
+        section.enlarge_note.set_text("All layers drawn to scale")
+        section.bracket.set_data([], [])
+
+
+METHOD_MARKERS = {"histology": "o", "biopsy": "D", "HFUS": "s", "ultrasound": "^"}
+
+
+def _method_key(method: str) -> str:
+    for key in METHOD_MARKERS:
+        if method.startswith(key):
+            return key
+    raise ValueError(f"no marker for method {method!r}; known: {sorted(METHOD_MARKERS)}")
+
+
+def draw_site_comparison(ax_epidermis: Axes, ax_dermis: Axes, sites: Sequence[str],
+                         rows: Sequence[Measurement]) -> dict[str, list]:
+    """Chart epidermis (µm) and dermis (mm) thickness by site, every method shown.
+
+    Each measurement is a marker at its typical value with a bar from low to high.
+    Filled markers are the values the anatomy model uses; hollow ones are other
+    methods. Marker shape gives the method, so colour is not needed to read it.
+
+    Returns
+    -------
+    dict
+        ``{"epidermis": [...], "dermis": [...]}``, the error-bar containers drawn.
+    """
+    drawn: dict[str, list] = {"epidermis": [], "dermis": []}
+    y_of = {site: i for i, site in enumerate(sites)}
+    offsets = {"histology": -0.15, "biopsy": -0.15, "HFUS": 0.15, "ultrasound": 0.15}
+    for layer, ax, unit, colour in (
+        ("epidermis", ax_epidermis, 1.0, style.LAYER_COLOURS["viable epidermis"]),
+        ("dermis", ax_dermis, 1e-3, style.LAYER_COLOURS["reticular dermis"]),
+    ):
+        for m in rows:
+            if m.layer != layer or m.site not in y_of:
+                continue
+            key = _method_key(m.method)
+            y = y_of[m.site] + (0 if m.primary else offsets[key])
+            x = m.typical_um * unit
+            bars = ax.errorbar(
+                x, y, xerr=[[x - m.low_um * unit], [m.high_um * unit - x]],
+                fmt=METHOD_MARKERS[key], ms=8, capsize=3, color=style.INK, lw=1.4,
+                mfc=colour if m.primary else "white", mec=style.INK,
+                gid=f"{m.site}|{m.method}|{'primary' if m.primary else 'other'}",
+            )
+            drawn[layer].append(bars)
+        ax.set_yticks(range(len(sites)))
+        ax.set_ylim(len(sites) - 0.5, -0.5)
+        ax.grid(axis="x", color="#dddddd", lw=0.8)
+        ax.set_axisbelow(True)
+    ax_epidermis.set_yticklabels(sites)
+    ax_dermis.tick_params(labelleft=False)
+    ax_epidermis.set_xlabel("epidermis thickness (µm)")
+    ax_dermis.set_xlabel("dermis thickness (mm)")
+    handles = [Line2D([], [], marker=mk, ls="", color=style.INK, mfc="white", ms=8, label=k)
+               for k, mk in METHOD_MARKERS.items()]
+    handles.append(Line2D([], [], marker="o", ls="", color=style.INK, ms=8,
+                          mfc=style.LAYER_COLOURS["viable epidermis"],
+                          label="filled: value the model uses"))
+    ax_epidermis.legend(handles=handles, loc="lower right", fontsize="small", framealpha=0.95)
+    return drawn

@@ -1,0 +1,119 @@
+"""What the cross-section and comparison chart show, read from their artists."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from skinlab import anatomy, style
+from skinlab.diagrams import new_figure
+from skinlab.diagrams.skin import (
+    GLYPHS,
+    DepthMap,
+    draw_cross_section,
+    draw_site_comparison,
+    update_cross_section,
+)
+
+
+def section(site="cheek", probe=0.1, enlarge=True):
+    ax = new_figure(9, 5.5, layout=None).add_subplot()
+    return draw_cross_section(ax, anatomy.profile(site), anatomy.structures(site),
+                              probe_mm=probe, enlarge=enlarge)
+
+
+def test_to_scale_bands_match_the_profile_depths():
+    sec = section(site="back", enlarge=False)
+    prof = anatomy.profile("back")
+    for layer in prof.layers:
+        band = sec.bands[layer.name]
+        assert band.get_y() == pytest.approx(layer.top_mm)
+        assert band.get_y() + band.get_height() == pytest.approx(min(layer.bottom_mm, 3.0))
+    assert sec.enlarge_note.get_text() == "All layers drawn to scale"
+
+
+def test_enlarged_mode_stretches_only_the_epidermis_and_says_so():
+    sec = section(site="cheek", enlarge=True)
+    prof = anatomy.profile("cheek")
+    factor = sec.depth_map.factor
+    assert factor > 5
+    assert sec.bands["viable epidermis"].get_height() == pytest.approx(
+        factor * prof.layer("viable epidermis").thickness_mm)
+    assert sec.bands["reticular dermis"].get_height() == pytest.approx(
+        prof.layer("reticular dermis").thickness_mm)
+    assert f"{factor:.0f}× taller" in sec.enlarge_note.get_text()
+
+
+def test_ruler_labels_are_true_depths_in_mm_and_um():
+    sec = section(site="cheek", enlarge=True)
+    ax = sec.ax
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    assert "1 mm" in labels and any(label.endswith("µm") for label in labels)
+    dm = sec.depth_map
+    for tick, label in zip(ax.get_yticks(), labels, strict=True):
+        value_mm = float(label.split()[0]) / (1000 if label.endswith("µm") else 1)
+        assert dm(value_mm) == pytest.approx(tick)
+
+
+def test_probe_marks_its_depth_and_the_layer_it_is_in_is_highlighted():
+    sec = section(site="forearm", probe=0.6, enlarge=False)
+    assert sec.probe_line.get_ydata()[0] == pytest.approx(0.6)
+    assert sec.needle.get_xy()[2][1] == pytest.approx(0.6)
+    assert sec.highlighted == "reticular dermis"
+    assert sec.bands["reticular dermis"].get_edgecolor()[:3] == pytest.approx(
+        tuple(int(style.HIGHLIGHT[i:i + 2], 16) / 255 for i in (1, 3, 5)))
+    assert sec.labels["reticular dermis"].get_text().startswith("▶")
+    assert sec.probe_text.get_text() == "probe 600 µm"
+
+
+def test_update_moves_artists_in_place_without_new_ones():
+    sec = section()
+    ax = sec.ax
+    before = (len(ax.patches), len(ax.lines), len(ax.texts))
+    ids = [id(a) for a in sec.artists()]
+    update_cross_section(sec, anatomy.profile("back"), anatomy.structures("back"),
+                         probe_mm=1.5, enlarge=False)
+    assert (len(ax.patches), len(ax.lines), len(ax.texts)) == before
+    assert [id(a) for a in sec.artists()] == ids
+    assert sec.highlighted == "reticular dermis"
+    assert sec.bands["hypodermis"].get_y() == pytest.approx(
+        anatomy.profile("back").dermis_bottom_mm)
+
+
+def test_every_structure_is_drawn_inside_its_band():
+    sec = section(site="chest", enlarge=False)
+    prof = anatomy.profile("chest")
+    bands = {s.name: (s.top_mm, s.bottom_mm) for s in anatomy.structures("chest")}
+    assert set(GLYPHS) - {"hair follicle"} <= set(bands)
+    deep = sec.glyphs["deep vascular plexus"].get_ydata()
+    assert np.nanmin(deep) >= bands["deep vascular plexus"][0] - 0.03
+    assert np.nanmax(deep) <= bands["deep vascular plexus"][1] + 0.03
+    loops = sec.glyphs["capillary loops"].get_ydata()
+    assert np.nanmin(loops) >= prof.epidermis_mm - 1e-9
+    legend = [t.get_text() for t in sec.ax.get_legend().get_texts()]
+    assert legend == list(GLYPHS)
+
+
+def test_depth_map_is_identity_without_enlargement_and_monotone_with():
+    prof = anatomy.profile("cheek")
+    plain = DepthMap.for_profile(prof, 3.0, enlarge=False)
+    assert plain(1.234) == pytest.approx(1.234)
+    stretched = DepthMap.for_profile(prof, 3.0, enlarge=True)
+    depths = np.linspace(0, 3, 301)
+    assert np.all(np.diff(stretched(depths)) > 0)
+
+
+def test_comparison_chart_shows_each_measurement_with_its_range():
+    fig = new_figure(10, 6)
+    ax_e, ax_d = fig.subplots(1, 2)
+    rows = [m for s in anatomy.sites() for m in anatomy.measurements(s)]
+    drawn = draw_site_comparison(ax_e, ax_d, anatomy.sites(), rows)
+    n_epi = sum(m.layer == "epidermis" for m in rows)
+    assert len(drawn["epidermis"]) == n_epi
+    assert [t.get_text() for t in ax_e.get_yticklabels()] == anatomy.sites()
+    primary_x = sorted(c.lines[0].get_xdata()[0] for c in drawn["dermis"]
+                       if c.lines[0].get_mfc() != "white")
+    expected = sorted(m.typical_um / 1000 for m in rows if m.layer == "dermis" and m.primary)
+    assert primary_x == pytest.approx(expected)
+    legend = [t.get_text() for t in ax_e.get_legend().get_texts()]
+    assert {"histology", "HFUS"} <= set(legend)
