@@ -34,9 +34,11 @@ class Reference:
 
     def short(self) -> str:
         """Author–year label such as ``Meng 2022``."""
+        year = self.fields.get("year", "n.d.").replace("--", "–")
+        if "label" in self.fields:  # organisations and documents name themselves
+            return f"{self.fields['label']} {year}"
         author = self.fields.get("author", self.fields.get("organization", self.key))
         first = author.split(" and ")[0].split(",")[0].strip()
-        year = self.fields.get("year", "n.d.")
         return f"{first} {year}"
 
     def full(self) -> str:

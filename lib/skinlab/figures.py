@@ -13,8 +13,17 @@ from pathlib import Path
 
 from matplotlib.figure import Figure
 
-from skinlab import anatomy
+from skinlab import anatomy, needling
+from skinlab.datasets import read_table
 from skinlab.diagrams import new_figure
+from skinlab.diagrams.needles import (
+    draw_face_zones,
+    draw_needle_overlay,
+    draw_penetration_chart,
+    draw_puncture_patch,
+    draw_studied_lengths,
+    update_needle,
+)
 from skinlab.diagrams.skin import draw_cross_section, draw_site_comparison
 
 FIGURES_DIR = Path(__file__).resolve().parents[2] / "figures"
@@ -58,6 +67,100 @@ SITE_COMPARISON_ALT = (
 )
 
 
+def needle_figure(site: str, device: str, length_mm: float, *, enlarge: bool = True) -> Figure:
+    """The cross-section of ``site`` with a ``length_mm`` needle of ``device``."""
+    fig = new_figure(9, 6, layout=None, scaled=False)
+    fig.subplots_adjust(left=0.13, right=0.68, top=0.86, bottom=0.2)
+    section = draw_cross_section(fig.add_subplot(), anatomy.profile(site),
+                                 anatomy.structures(site), enlarge=enlarge)
+    update_needle(draw_needle_overlay(section), needling.reach(site, device, length_mm),
+                  enlarge=enlarge)
+    return fig
+
+
+def needle_alt(site: str, device: str, length_mm: float) -> str:
+    """Alt text for :func:`needle_figure`."""
+    result = needling.reach(site, device, length_mm)
+    low, typical, high = result.depth
+    return (f"Cross-section of {site} skin with a {length_mm:g} mm {device} needle. A dotted "
+            f"line marks the full needle length; a hatched band marks where the tip probably "
+            f"stops, {low:.2f} to {high:.2f} mm deep, with the typical tip at {typical:.2f} mm "
+            f"in the {result.layer}. Expected endpoint: {result.endpoint_text}.")
+
+
+def penetration_figure() -> Figure:
+    """Depth reached against needle length: model bands for pen and roller, and the studies."""
+    fig = new_figure(7.5, 7.5, scaled=False)
+    draw_penetration_chart(fig.add_subplot(), read_table("penetration_studies"))
+    return fig
+
+
+PENETRATION_ALT = (
+    "Depth reached plotted against needle length, 0 to 3 mm on both axes, with a dashed line "
+    "where depth equals length. The pen's model band lies just under that line (77 to 100 % "
+    "of the length); the roller's band is much wider and lower (20 to 77 %). Measured points: "
+    "Kalluri 2011 at about 20 % (roller, rat), Donnelly 2011 at about 77 % (array, human), "
+    "Sasaki 2019 on the line (pen, skin outside the body), and Lam 2008 under 50 %."
+)
+
+
+def puncture_patch_figure(passes: int) -> Figure:
+    """The standard roller's punctures on 1 cm² after ``passes`` passes, to scale."""
+    roller = needling.standard_roller()
+    fig = new_figure(6, 6.5, layout=None, scaled=False)
+    fig.subplots_adjust(left=0.12, right=0.95, top=0.86, bottom=0.12)
+    pattern = needling.roller_pattern(roller.needles, roller.drum_width_mm,
+                                      roller.drum_diameter_mm, passes, rows=roller.rows)
+    draw_puncture_patch(fig.add_subplot(), pattern, roller.needle_diameter_mm[0])
+    return fig
+
+
+def puncture_patch_alt(passes: int) -> str:
+    """Alt text for :func:`puncture_patch_figure`."""
+    roller = needling.standard_roller()
+    density = needling.roller_density(roller.needles, roller.drum_width_mm,
+                                      roller.drum_diameter_mm, passes)
+    return (f"A 1 cm square of skin drawn to scale after {passes} passes of a 192-needle roller: "
+            f"about {density:.0f} holes, 100 µm across, in short lines at four angles, with "
+            "most of the surface untouched.")
+
+
+def studied_lengths_figure() -> Figure:
+    """Needle lengths used in published studies, by indication, with evidence labels."""
+    fig = new_figure(11.5, 6.5, scaled=False)
+    draw_studied_lengths(fig.add_subplot(), needling.studied_lengths())
+    return fig
+
+
+STUDIED_LENGTHS_ALT = (
+    "Needle lengths used in published studies, one row per study: pig histology classes "
+    "(0.5, 1.0 to 1.5 and 2.0 to 2.5 mm), acne scars mostly 1.5 mm with some at 2.5 mm, "
+    "melasma 1.5 mm, hair loss 1.5 mm and 0.5 to 2.5 mm in a review, drug delivery 0.2 to "
+    "0.5 mm; lengths for stretch marks and fine lines were not retrieved. Each row names its "
+    "kind of evidence and its source."
+)
+
+
+def face_zones_figure() -> Figure:
+    """A schematic face, zones shaded by the depths circulating charts give (not evidence)."""
+    fig = new_figure(10, 8, scaled=False)
+    draw_face_zones(fig.add_subplot(), needling.face_zones())
+    return fig
+
+
+def face_zones_alt() -> str:
+    """Alt text for :func:`face_zones_figure`, with the model's depths filled in."""
+    ends = {z.zone: anatomy.profile(z.site).dermis_bottom_mm for z in needling.face_zones()}
+    thin, thick = min(ends, key=ends.get), max(ends, key=ends.get)
+    return (
+        "A schematic face with zones labelled in words. Circulating depth charts, which are "
+        "not evidence, give 0.2 to 0.5 mm around the eyes, 0.25 to 0.75 mm on the forehead, "
+        "nose and around the mouth, and 0.5 to 2 mm on the cheeks; the chin and neck have no "
+        "chart value. Each label also gives where the model's dermis ends at that site, from "
+        f"{ends[thin]:.2f} mm ({thin}) to {ends[thick]:.2f} mm ({thick})."
+    )
+
+
 @dataclass(frozen=True)
 class FigureSpec:
     """One file pair in figures/: how to build it and what it shows."""
@@ -76,6 +179,13 @@ def catalogue() -> list[FigureSpec]:
                    lambda: cross_section_figure("back", enlarge=False, probe_mm=1.0),
                    cross_section_alt("back", enlarge=False)),
         FigureSpec("layer-thickness-by-site", site_comparison_figure, SITE_COMPARISON_ALT),
+        FigureSpec("needle-cheek-roller-1.5mm", lambda: needle_figure("cheek", "roller", 1.5),
+                   needle_alt("cheek", "roller", 1.5)),
+        FigureSpec("penetration-vs-length", penetration_figure, PENETRATION_ALT),
+        FigureSpec("roller-punctures-15-passes", lambda: puncture_patch_figure(15),
+                   puncture_patch_alt(15)),
+        FigureSpec("needle-lengths-in-studies", studied_lengths_figure, STUDIED_LENGTHS_ALT),
+        FigureSpec("face-zone-charts", face_zones_figure, face_zones_alt()),
     ]
 
 

@@ -17,6 +17,11 @@ from skinlab.diagrams.canvas import render_png
 FRAME_CACHE_SIZE = 256
 
 
+def site_label(site: str) -> str:
+    """Return a site name as a label: first letter capital ("Back of hand")."""
+    return site[0].upper() + site[1:]
+
+
 class Explorer:
     """Base class: subclasses set up controls and artists, then implement three hooks.
 

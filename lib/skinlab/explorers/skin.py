@@ -7,15 +7,11 @@ import ipywidgets as widgets
 from skinlab import anatomy
 from skinlab.diagrams import new_figure
 from skinlab.diagrams.skin import draw_cross_section, update_cross_section
-from skinlab.explorers.base import Explorer
+from skinlab.explorers.base import Explorer, site_label
 
 PROBE_MAX_UM = 3000
 PROBE_STEP_UM = 10
 START = {"site": "cheek", "probe_um": 100, "enlarge": True}
-
-
-def _site_label(site: str) -> str:
-    return site[0].upper() + site[1:]
 
 
 def describe_depth(site: str, depth_um: int) -> str:
@@ -29,7 +25,7 @@ def describe_depth(site: str, depth_um: int) -> str:
               if layer.measured else f"from {layer.top_mm:.2f} mm down; thickness not measured")
     found = anatomy.structures_at(site, depth_mm)
     among = f" Around the tip: {', '.join(found)}." if found else " No modelled structure here."
-    return (f"{_site_label(site)}, {depth_um} µm below the surface: {layer_name} "
+    return (f"{site_label(site)}, {depth_um} µm below the surface: {layer_name} "
             f"(layer {number} of 5, {extent}).{among}")
 
 
@@ -42,7 +38,7 @@ class SkinLayersExplorer(Explorer):
         if not 0 <= probe_um <= PROBE_MAX_UM:
             raise ValueError(f"probe_um must be 0 to {PROBE_MAX_UM}, got {probe_um}")
         self.site = widgets.Dropdown(
-            options=[(_site_label(s), s) for s in anatomy.sites()], value=site,
+            options=[(site_label(s), s) for s in anatomy.sites()], value=site,
             description="Body site", style={"description_width": "initial"},
         )
         self.probe = widgets.IntSlider(

@@ -1,0 +1,42 @@
+"""Exercise checkers answer in words: right, wrong (with a hint), or not attempted."""
+
+from __future__ import annotations
+
+import math
+
+from skinlab import anatomy
+from skinlab.exercises import check_epidermis_extremes, check_passes_needed
+
+
+def test_epidermis_extremes_solution_is_accepted():
+    def solution():
+        depth = {s: anatomy.profile(s).epidermis_mm for s in anatomy.sites()}
+        thickest = max(depth, key=depth.get)
+        return thickest, depth[thickest] / min(depth.values())
+
+    assert check_epidermis_extremes(solution).startswith("✓")
+
+
+def test_epidermis_extremes_feedback_for_the_usual_mistakes():
+    def template():
+        ...
+
+    assert "Not attempted" in check_epidermis_extremes(template)
+    assert "site is not right" in check_epidermis_extremes(lambda: ("cheek", 3.5))
+    assert "ratio" in check_epidermis_extremes(lambda: ("back of hand", 1.0))
+    assert "raised ZeroDivisionError" in check_epidermis_extremes(lambda: 1 / 0)
+    assert "Return two things" in check_epidermis_extremes(lambda: "back of hand")
+
+
+def test_passes_solution_is_accepted():
+    assert check_passes_needed(lambda per, target: math.ceil(target / per)).startswith("✓")
+
+
+def test_passes_feedback_names_the_mistake():
+    def template(per_pass, target):
+        ...
+
+    assert "Not attempted" in check_passes_needed(template)
+    assert "round up" in check_passes_needed(lambda per, target: int(target // per))
+    assert "Passes come whole" in check_passes_needed(lambda per, target: target / per)
+    assert "exact multiple" in check_passes_needed(lambda per, target: int(target // per) + 1)
