@@ -51,3 +51,26 @@ def test_start_page_links_every_notebook_and_every_link_resolves():
     links = set(re.findall(r"\]\((\d\d-[\w-]+\.ipynb)\)", text))
     others = {p.name for p in NOTEBOOKS if p != start}
     assert links == others, f"linked {sorted(links)} but notebooks are {sorted(others)}"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_every_image_output_carries_alt_text(path):
+    # Screen-reader users and text exports get the figure through its alt text.
+    missing = []
+    for index, cell in enumerate(code_cells(path)):
+        for output in cell["outputs"]:
+            if "image/png" not in output.get("data", {}):
+                continue
+            alt = output.get("metadata", {}).get("image/png", {}).get("alt", "")
+            if len(alt.strip()) < 40:
+                missing.append(index)
+    assert not missing, f"{path.name}: image outputs without alt text in code cells {missing}"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_every_markdown_link_to_a_local_file_resolves(path):
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    text = "\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown")
+    broken = [link for link in re.findall(r"\]\(([^)#:]+)(?:#[^)]*)?\)", text)
+              if not (path.parent / link).exists()]
+    assert not broken, f"{path.name}: broken links {broken}"
