@@ -6,7 +6,6 @@ import pytest
 
 from skinlab import anatomy, needling
 from skinlab.explorers.needles import (
-    DENSITY_START,
     NeedleDepthExplorer,
     PunctureDensityExplorer,
     describe_reach,
@@ -111,7 +110,8 @@ def test_every_density_control_at_min_and_max_changes_the_readout(density_app):
             control.value = start
 
 
-def test_density_readout_agrees_with_the_model(density_app):
+def test_density_readout_agrees_with_the_model():
+    density_app = PunctureDensityExplorer()
     density_app.device.value = "pen"
     for name, value in (("pen_needles", 11), ("frequency", 90), ("speed", 10), ("width", 5),
                         ("passes", 2), ("hole", 100), ("area", 50)):
@@ -121,13 +121,6 @@ def test_density_readout_agrees_with_the_model(density_app):
     assert "990 punctures/s" in density_app.readout_text
     opened = needling.perforated_fraction(2 * per_pass, 0.1)
     assert f"{opened:.1%} of the surface opened" in density_app.readout_text
-    for name, value in DENSITY_START.items():
-        if name not in ("device",):
-            control = {"roller_needles": "roller_needles", "passes": "passes",
-                       "pen_needles": "pen_needles", "frequency_hz": "frequency",
-                       "speed_mm_s": "speed", "width_mm": "width", "hole_um": "hole",
-                       "area_cm2": "area"}[name]
-            getattr(density_app, control).value = value
 
 
 def test_sliders_cannot_reach_an_invalid_state(density_app):
@@ -148,3 +141,13 @@ def test_display_bundles_carry_text_and_static_image():
         data, meta = app._repr_mimebundle_()
         assert data["text/plain"].startswith(f"[{name}]")
         assert "image/png" in data and meta["image/png"]["alt"] == app.alt_text
+
+
+def test_models_run_once_per_state_change(monkeypatch):
+    app = PunctureDensityExplorer()
+    calls = []
+    real = needling.roller_pattern
+    monkeypatch.setattr(needling, "roller_pattern",
+                        lambda *a, **k: calls.append(a) or real(*a, **k))
+    app.passes.value = 7
+    assert len(calls) == 1  # draw and describe share one computation

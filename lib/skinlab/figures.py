@@ -18,10 +18,10 @@ from skinlab.datasets import read_table
 from skinlab.diagrams import new_figure
 from skinlab.diagrams.needles import (
     draw_face_zones,
-    draw_needle_overlay,
     draw_penetration_chart,
     draw_puncture_patch,
     draw_studied_lengths,
+    needle_section_figure,
     update_needle,
 )
 from skinlab.diagrams.skin import draw_cross_section, draw_site_comparison
@@ -69,12 +69,8 @@ SITE_COMPARISON_ALT = (
 
 def needle_figure(site: str, device: str, length_mm: float, *, enlarge: bool = True) -> Figure:
     """The cross-section of ``site`` with a ``length_mm`` needle of ``device``."""
-    fig = new_figure(9, 6, layout=None, scaled=False)
-    fig.subplots_adjust(left=0.13, right=0.68, top=0.86, bottom=0.2)
-    section = draw_cross_section(fig.add_subplot(), anatomy.profile(site),
-                                 anatomy.structures(site), enlarge=enlarge)
-    update_needle(draw_needle_overlay(section), needling.reach(site, device, length_mm),
-                  enlarge=enlarge)
+    fig, overlay = needle_section_figure(site, enlarge=enlarge, scaled=False)
+    update_needle(overlay, needling.reach(site, device, length_mm), enlarge=enlarge)
     return fig
 
 
@@ -95,13 +91,17 @@ def penetration_figure() -> Figure:
     return fig
 
 
-PENETRATION_ALT = (
-    "Depth reached plotted against needle length, 0 to 3 mm on both axes, with a dashed line "
-    "where depth equals length. The pen's model band lies just under that line (77 to 100 % "
-    "of the length); the roller's band is much wider and lower (20 to 77 %). Measured points: "
-    "Kalluri 2011 at about 20 % (roller, rat), Donnelly 2011 at about 77 % (array, human), "
-    "Sasaki 2019 on the line (pen, skin outside the body), and Lam 2008 under 50 %."
-)
+def penetration_alt() -> str:
+    """Alt text for :func:`penetration_figure`, with the model's fractions filled in."""
+    pen, roller = needling.penetration_model("pen"), needling.penetration_model("roller")
+    return (
+        "Depth reached plotted against needle length, 0 to 3 mm on both axes, with a dashed "
+        f"line where depth equals length. The pen's model band lies just under that line "
+        f"({pen.low:.0%} to {pen.high:.0%} of the length); the roller's band is much wider and "
+        f"lower ({roller.low:.0%} to {roller.high:.0%}). Measured points: Kalluri 2011 at about "
+        "20 % (roller, rat), Donnelly 2011 at about 77 % (array, human), Sasaki 2019 on the "
+        "line (pen, skin outside the body), and Lam 2008 under 50 %."
+    )
 
 
 def puncture_patch_figure(passes: int) -> Figure:
@@ -181,7 +181,7 @@ def catalogue() -> list[FigureSpec]:
         FigureSpec("layer-thickness-by-site", site_comparison_figure, SITE_COMPARISON_ALT),
         FigureSpec("needle-cheek-roller-1.5mm", lambda: needle_figure("cheek", "roller", 1.5),
                    needle_alt("cheek", "roller", 1.5)),
-        FigureSpec("penetration-vs-length", penetration_figure, PENETRATION_ALT),
+        FigureSpec("penetration-vs-length", penetration_figure, penetration_alt()),
         FigureSpec("roller-punctures-15-passes", lambda: puncture_patch_figure(15),
                    puncture_patch_alt(15)),
         FigureSpec("needle-lengths-in-studies", studied_lengths_figure, STUDIED_LENGTHS_ALT),

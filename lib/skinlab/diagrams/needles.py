@@ -16,13 +16,21 @@ from matplotlib.axes import Axes
 from matplotlib.cm import ScalarMappable
 from matplotlib.collections import PathCollection
 from matplotlib.colors import Normalize
+from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Ellipse, Polygon, Rectangle
 from matplotlib.text import Text
 
 from skinlab import anatomy, style
 from skinlab.citations import cite
-from skinlab.diagrams.skin import AIR_MM, WIDTH, CrossSection, update_cross_section
+from skinlab.diagrams.canvas import new_figure
+from skinlab.diagrams.skin import (
+    AIR_MM,
+    WIDTH,
+    CrossSection,
+    draw_cross_section,
+    update_cross_section,
+)
 from skinlab.needling import (
     ENDPOINTS,
     NOMINAL_MAX_MM,
@@ -103,6 +111,16 @@ def update_needle(overlay: NeedleOverlay, result: Reach, *, enlarge: bool | None
     section.probe_text.set_text(f"typical tip {typical:.2f} mm")
     overlay.endpoint_text.set_text(
         f"Expected at typical depth: {ENDPOINTS[result.endpoint]} ({result.layer})")
+
+
+def needle_section_figure(site: str, *, enlarge: bool = True,
+                          scaled: bool = True) -> tuple[Figure, NeedleOverlay]:
+    """A figure holding a cross-section of ``site`` with an (empty) needle overlay."""
+    fig = new_figure(9, 6, layout=None, scaled=scaled)
+    fig.subplots_adjust(left=0.13, right=0.68, top=0.86, bottom=0.2)
+    section = draw_cross_section(fig.add_subplot(), anatomy.profile(site),
+                                 anatomy.structures(site), enlarge=enlarge)
+    return fig, draw_needle_overlay(section)
 
 
 # --- puncture pattern on a patch of skin ----------------------------------------------
@@ -201,7 +219,7 @@ def draw_penetration_chart(ax: Axes, studies: Sequence[dict[str, str]]) -> dict[
             ax.annotate(row["study"], (nominals[-1], float(row["fraction_high"]) * nominals[-1]),
                         textcoords="offset points", xytext=(8, -4), fontsize="small")
         elif row["fraction_high"]:
-            x = 1.0
+            x = 1.0  # the study gives a share, not a length: shown as a bar at 1 mm
             top = float(row["fraction_high"]) * x
             drawn["studies"].append(ax.plot([x, x], [0, top], color=style.INK, lw=3,
                                             gid=row["study"])[0])

@@ -22,10 +22,23 @@ def site_label(site: str) -> str:
     return site[0].upper() + site[1:]
 
 
+def site_dropdown(site: str, sites: Sequence[str]) -> widgets.Dropdown:
+    """The "Body site" drop-down every skin explorer opens with."""
+    return widgets.Dropdown(options=[(site_label(s), s) for s in sites], value=site,
+                            description="Body site", style={"description_width": "initial"})
+
+
+def enlarge_checkbox(value: bool) -> widgets.Checkbox:
+    """The switch that stretches the epidermis in a cross-section."""
+    return widgets.Checkbox(value=value, description="Enlarge the epidermis", indent=False)
+
+
 class Explorer:
     """Base class: subclasses set up controls and artists, then implement three hooks.
 
     * ``state()`` returns a hashable snapshot of the control values;
+    * ``compute(state)`` (optional) runs the models once for that state; ``draw`` and
+      ``describe`` both read the result through ``computed(state)``;
     * ``draw(state)`` updates the painters' artists in place for that state;
     * ``describe(state)`` returns ``(alt_text, readout_text)`` in plain words.
 
@@ -42,6 +55,7 @@ class Explorer:
         self._frames: OrderedDict[Hashable, tuple[bytes, str, str]] = OrderedDict()
         self._alt = ""
         self._text = ""
+        self._computed: tuple[Hashable, Any] | None = None
         for control in self.controls:
             control.layout.margin = "0.2em 1.5em 0.2em 0"
         controls_box = widgets.HBox(self.controls, layout=widgets.Layout(flex_flow="row wrap"))
@@ -55,6 +69,16 @@ class Explorer:
     # --- hooks for subclasses -------------------------------------------------------
     def state(self) -> Hashable:  # pragma: no cover - abstract
         raise NotImplementedError
+
+    def compute(self, state: Any) -> Any:
+        """Run the models for ``state``; the default has nothing to compute."""
+        return None
+
+    def computed(self, state: Hashable) -> Any:
+        """Return ``compute(state)``, running it only when the state has changed."""
+        if self._computed is None or self._computed[0] != state:
+            self._computed = (state, self.compute(state))
+        return self._computed[1]
 
     def draw(self, state: Any) -> None:  # pragma: no cover - abstract
         raise NotImplementedError

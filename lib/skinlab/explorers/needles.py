@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 import ipywidgets as widgets
+import numpy as np
 
 from skinlab import anatomy, needling
 from skinlab.citations import cite
 from skinlab.diagrams import new_figure
 from skinlab.diagrams.needles import (
-    draw_needle_overlay,
     draw_puncture_patch,
+    needle_section_figure,
     update_needle,
     update_puncture_patch,
 )
-from skinlab.diagrams.skin import draw_cross_section
-from skinlab.explorers.base import Explorer, site_label
+from skinlab.explorers.base import Explorer, enlarge_checkbox, site_dropdown, site_label
 
 WIDE = {"description_width": "initial"}
 LENGTH_MIN_MM, LENGTH_MAX_MM, LENGTH_STEP_MM = 0.25, 2.5, 0.25
@@ -52,8 +52,7 @@ class NeedleDepthExplorer(Explorer):
         if not LENGTH_MIN_MM <= length_mm <= LENGTH_MAX_MM:
             raise ValueError(f"length_mm must be {LENGTH_MIN_MM} to {LENGTH_MAX_MM} mm, "
                              f"got {length_mm}")
-        self.site = widgets.Dropdown(options=[(site_label(s), s) for s in anatomy.sites()],
-                                     value=site, description="Body site", style=WIDE)
+        self.site = site_dropdown(site, anatomy.sites())
         self.device = widgets.ToggleButtons(
             options=[("Roller", "roller"), ("Pen", "pen")], value=device, description="Device",
             style={**WIDE, "button_width": "6em"},
@@ -64,14 +63,8 @@ class NeedleDepthExplorer(Explorer):
             description="Needle length (mm)", readout_format=".2f", style=WIDE,
             layout=widgets.Layout(width="26em"),
         )
-        self.enlarge = widgets.Checkbox(value=enlarge, description="Enlarge the epidermis",
-                                        indent=False)
-        fig = new_figure(9, 6, layout=None)
-        fig.subplots_adjust(left=0.13, right=0.68, top=0.86, bottom=0.2)
-        ax = fig.add_subplot()
-        self.section = draw_cross_section(ax, anatomy.profile(site), anatomy.structures(site),
-                                          enlarge=enlarge)
-        self.overlay = draw_needle_overlay(self.section)
+        self.enlarge = enlarge_checkbox(enlarge)
+        fig, self.overlay = needle_section_figure(site, enlarge=enlarge)
         super().__init__(fig, [self.site, self.device, self.length, self.enlarge],
                          name="needle-depth explorer")
         self.refresh()
@@ -80,13 +73,16 @@ class NeedleDepthExplorer(Explorer):
         return (self.site.value, self.device.value, round(float(self.length.value), 2),
                 bool(self.enlarge.value))
 
+    def compute(self, state: tuple[str, str, float, bool]) -> needling.Reach:
+        site, device, length_mm, _ = state
+        return needling.reach(site, device, length_mm)
+
     def draw(self, state: tuple[str, str, float, bool]) -> None:
-        site, device, length_mm, enlarge = state
-        update_needle(self.overlay, needling.reach(site, device, length_mm), enlarge=enlarge)
+        update_needle(self.overlay, self.computed(state), enlarge=state[3])
 
     def describe(self, state: tuple[str, str, float, bool]) -> tuple[str, str]:
         site, device, length_mm, _ = state
-        result = needling.reach(site, device, length_mm)
+        result = self.computed(state)
         low, typical, high = result.depth
         alt = (f"Cross-section of {site} skin with a {length_mm:g} mm {device} needle. A dotted "
                f"line marks the full needle length; a hatched band marks the likely tip depth, "
@@ -116,7 +112,7 @@ def _count(value: float) -> str:
     return f"{value:,.1f}" if value < 100 else f"{value:,.0f}"
 
 
-def density_summary(device: str, per_pass: float, passes: int, hole_mm: float,
+def density_summary(per_pass: float, passes: int, hole_mm: float,
                     area_cm2: float) -> dict[str, float]:
     """Return the density figures the explorer shows, keyed by name."""
     total = per_pass * passes
@@ -163,7 +159,9 @@ class PunctureDensityExplorer(Explorer):
         ax = fig.add_subplot()
         self.figures_text = fig.text(0.6, 0.86, "", ha="left", va="top", fontsize="large",
                                      linespacing=1.6)
-        self.patch = draw_puncture_patch(ax, needling.roller_pattern(192, 20, 20, 1), 0.1)
+        # Drawn empty: refresh() below fills in the opening state.
+        empty = needling.Pattern(np.zeros((0, 2)), needling.PATCH_MM, 0, False)
+        self.patch = draw_puncture_patch(ax, empty, s["hole_um"] / 1000)
         controls = [self.device, self.roller_needles, self.pen_needles, self.frequency,
                     self.speed, self.width, self.passes, self.hole, self.area]
         super().__init__(fig, controls, name="puncture-density explorer")
@@ -184,9 +182,9 @@ class PunctureDensityExplorer(Explorer):
         return ("pen", int(self.pen_needles.value), int(self.frequency.value),
                 int(self.speed.value), int(self.width.value), *common)
 
-    def _compute(self, state: tuple) -> tuple[needling.Pattern, float, str]:
+    def compute(self, state: tuple) -> tuple[needling.Pattern, dict[str, float], str]:
         device, *rest = state
-        passes, _, _ = rest[-3:]
+        passes, hole_um, area = rest[-3:]
         if device == "roller":
             needles = rest[0]
             per_pass = needling.roller_density(needles, ROLLER.drum_width_mm,
@@ -204,12 +202,12 @@ class PunctureDensityExplorer(Explorer):
                        f"({needling.punctures_per_second(needles, frequency):,.0f} punctures/s), "
                        f"gliding {speed} mm/s over a {width} mm strip, {passes} pass"
                        f"{'es' if passes > 1 else ''}")
-        return pattern, per_pass, setting
+        figures = density_summary(per_pass, passes, hole_um / 1000, area)
+        return pattern, figures, setting
 
     def draw(self, state: tuple) -> None:
-        pattern, per_pass, _ = self._compute(state)
+        pattern, figures, _ = self.computed(state)
         passes, hole_um, area = state[-3:]
-        figures = density_summary(state[0], per_pass, passes, hole_um / 1000, area)
         update_puncture_patch(self.patch, pattern, hole_um / 1000)
         self.figures_text.set_text(
             f"per pass: {_count(figures['per_pass'])} /cm²\n"
@@ -219,9 +217,8 @@ class PunctureDensityExplorer(Explorer):
             f"over {area} cm²: {figures['over_area']:,.0f} punctures")
 
     def describe(self, state: tuple) -> tuple[str, str]:
-        pattern, per_pass, setting = self._compute(state)
+        pattern, f, setting = self.computed(state)
         passes, hole_um, area = state[-3:]
-        f = density_summary(state[0], per_pass, passes, hole_um / 1000, area)
         text = (f"{setting}: {_count(f['per_pass'])} punctures/cm² per pass, {f['total']:,.0f} in "
                 f"all; about {f['spacing_mm']:.2f} mm apart if evenly spread; {f['opened']:.1%} "
                 f"of the surface opened by {hole_um} µm holes; {f['over_area']:,.0f} punctures "

@@ -7,7 +7,7 @@ import ipywidgets as widgets
 from skinlab import anatomy
 from skinlab.diagrams import new_figure
 from skinlab.diagrams.skin import draw_cross_section, update_cross_section
-from skinlab.explorers.base import Explorer, site_label
+from skinlab.explorers.base import Explorer, enlarge_checkbox, site_dropdown, site_label
 
 PROBE_MAX_UM = 3000
 PROBE_STEP_UM = 10
@@ -37,17 +37,13 @@ class SkinLayersExplorer(Explorer):
         site = anatomy.check_site(site)
         if not 0 <= probe_um <= PROBE_MAX_UM:
             raise ValueError(f"probe_um must be 0 to {PROBE_MAX_UM}, got {probe_um}")
-        self.site = widgets.Dropdown(
-            options=[(site_label(s), s) for s in anatomy.sites()], value=site,
-            description="Body site", style={"description_width": "initial"},
-        )
+        self.site = site_dropdown(site, anatomy.sites())
         self.probe = widgets.IntSlider(
             value=probe_um, min=0, max=PROBE_MAX_UM, step=PROBE_STEP_UM,
             description="Probe depth (µm)", style={"description_width": "initial"},
             layout=widgets.Layout(width="28em"), continuous_update=True,
         )
-        self.enlarge = widgets.Checkbox(value=enlarge, description="Enlarge the epidermis",
-                                        indent=False)
+        self.enlarge = enlarge_checkbox(enlarge)
         fig = new_figure(9, 5.5, layout=None)
         fig.subplots_adjust(left=0.13, right=0.68, top=0.94, bottom=0.2)
         ax = fig.add_subplot()
