@@ -5,21 +5,24 @@ from __future__ import annotations
 import ipywidgets as widgets
 import pytest
 
+from skinlab.explorers.healing import CascadeExplorer, InflammationExplorer, SessionPlanner
 from skinlab.explorers.needles import NeedleDepthExplorer, PunctureDensityExplorer
 from skinlab.explorers.skin import SkinLayersExplorer
 
-COUNTS = {"Passes", "Needles on the drum", "Needles in the cartridge"}  # plain counts
+COUNTS = {"Passes", "Needles on the drum", "Needles in the cartridge", "Sessions"}  # plain counts
 
 
 @pytest.mark.parametrize("factory", [SkinLayersExplorer, NeedleDepthExplorer,
-                                     PunctureDensityExplorer])
+                                     PunctureDensityExplorer, CascadeExplorer,
+                                     InflammationExplorer, SessionPlanner])
 def test_controls_are_labelled_and_quantities_carry_units(factory):
     app = factory()
     assert app.controls
     for control in app.controls:
         label = control.description.strip()
         assert label, f"{type(control).__name__} without a visible label"
-        if isinstance(control, (widgets.IntSlider, widgets.FloatSlider)) and label not in COUNTS:
+        sliders = (widgets.IntSlider, widgets.FloatSlider, widgets.FloatLogSlider)
+        if isinstance(control, sliders) and label not in COUNTS:
             assert label.endswith(")") and "(" in label, f"no unit in {label!r}"
     assert app.alt_text and app.image.tooltip == app.alt_text
     assert 'role="status"' in app.readout.value

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import math
 
-from skinlab import anatomy
+import numpy as np
+
+from skinlab import anatomy, exercises
 from skinlab.exercises import check_epidermis_extremes, check_passes_needed
 
 
@@ -40,3 +42,33 @@ def test_passes_feedback_names_the_mistake():
     assert "round up" in check_passes_needed(lambda per, target: int(target // per))
     assert "Passes come whole" in check_passes_needed(lambda per, target: target / per)
     assert "exact multiple" in check_passes_needed(lambda per, target: int(target // per) + 1)
+
+
+# --- notebook 03 --------------------------------------------------------------------
+def _day_below(t, activity, share):
+    peak = int(np.argmax(activity))
+    for k in range(peak, len(t)):
+        if activity[k] < share * activity[peak]:
+            return float(t[k])
+    return None
+
+
+def test_day_below_accepts_a_correct_answer():
+    assert exercises.check_day_below(_day_below).startswith("✓")
+
+
+def test_day_below_explains_common_mistakes():
+    def before_peak(t, activity, share):
+        return float(t[np.argmax(activity > 0)])
+
+    def raw_share(t, activity, share):
+        peak = int(np.argmax(activity))
+        return float(t[peak + np.argmax(activity[peak:] < share)])
+
+    def not_started(t, activity, share):
+        ...
+
+    assert "after the peak" in exercises.check_day_below(before_peak)
+    assert "share × the peak" in exercises.check_day_below(raw_share)
+    assert exercises.check_day_below(not_started).startswith("Not attempted")
+    assert "raised ZeroDivisionError" in exercises.check_day_below(lambda t, a, s: 1 / 0)

@@ -48,6 +48,22 @@ def read_table(name: str) -> list[dict[str, str]]:
     return [dict(row) for row in _read(name)]
 
 
+def find_row(name: str, column: str, value: str) -> dict[str, str]:
+    """Return the row of table ``name`` whose ``column`` equals ``value``.
+
+    Raises
+    ------
+    ValueError
+        If no row matches; the message lists the values there are.
+    """
+    rows = _read(name)
+    for row in rows:
+        if row.get(column) == value:
+            return dict(row)
+    known = ", ".join(row.get(column, "") for row in rows)
+    raise ValueError(f"no {column} {value!r} in {name}; known: {known}")
+
+
 def split_keys(cell: str) -> list[str]:
     """Split a ``source`` cell into its citation keys."""
     return [key.strip() for key in cell.split(KEY_SEPARATOR) if key.strip()]

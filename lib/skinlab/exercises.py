@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from skinlab import anatomy, needling
+import numpy as np
+
+from skinlab import anatomy, healing, needling
 
 
 def _expected_epidermis_extremes() -> tuple[str, str, float]:
@@ -80,3 +82,50 @@ def check_passes_needed(student: Callable[[float, float], object]) -> str:
                     f"{answer!r}; the answer is {expected}. Hint: {hint}.")
     return (f"✓ Correct on all {len(PASSES_CASES)} checks, including an exact multiple and a "
             "single pass that is already enough.")
+
+
+# Notebook 03: (injury preset index, share of the peak) pairs the checker tries.
+WAVE_CASES: tuple[tuple[int, float], ...] = ((1, 0.5), (1, 0.15), (2, 0.15), (2, 0.05), (0, 0.3))
+WAVE_SPAN_DAYS = 120.0
+
+
+def expected_day_below(t: np.ndarray, activity: np.ndarray, share: float) -> float | None:
+    """First day after the peak on which ``activity`` is below ``share`` of its peak."""
+    peak = int(np.argmax(activity))
+    below = np.flatnonzero(activity[peak:] < share * activity[peak])
+    return float(t[peak + below[0]]) if below.size else None
+
+
+def check_day_below(student: Callable[[np.ndarray, np.ndarray, float], object]) -> str:
+    """Check notebook 03's exercise.
+
+    ``student(t, activity, share)`` should return the first day after the peak on which
+    ``activity`` falls below ``share`` × its peak.
+    """
+    presets = healing.injury_presets()
+    for index, share in WAVE_CASES:
+        preset = presets[index]
+        wave = healing.simulate_sessions(1, 28, WAVE_SPAN_DAYS, injury_scale=preset.injury_scale)
+        t, activity = wave.t, wave.inflammatory_activity
+        expected = expected_day_below(t, activity, share)
+        try:
+            answer = student(t, activity, share)
+        except NotImplementedError:
+            return "Not attempted yet: replace the `...` line, then run both cells."
+        except Exception as err:
+            return f"Your function raised {type(err).__name__}: {err}. Check the lines you wrote."
+        if answer is None:
+            return "Not attempted yet: your function returned None. Make it return a day."
+        try:
+            day = float(answer)  # type: ignore[arg-type]
+        except (TypeError, ValueError):
+            return f"Return a number of days, not {answer!r}."
+        if expected is not None and abs(day - expected) > 0.26:  # one grid step
+            peak_day = float(t[int(np.argmax(activity))])
+            hint = ("search only after the peak: before it the wave is also low"
+                    if day < peak_day else
+                    "compare with share × the peak value, not with share itself")
+            return (f"✗ For a {preset.label} and {share:.0%} of the peak you returned day "
+                    f"{day:g}; the model says day {expected:g}. Hint: {hint}.")
+    return (f"✓ Correct on all {len(WAVE_CASES)} checks: you can now read from the model when a "
+            "wave is over, for any injury and any threshold.")

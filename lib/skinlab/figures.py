@@ -13,9 +13,16 @@ from pathlib import Path
 
 from matplotlib.figure import Figure
 
-from skinlab import anatomy, needling
+from skinlab import anatomy, healing, needling
 from skinlab.datasets import read_table
 from skinlab.diagrams import new_figure
+from skinlab.diagrams.healing import (
+    draw_cell_curves,
+    draw_collagen_schematic,
+    draw_phase_timeline,
+    draw_sessions,
+    draw_timeline_events,
+)
 from skinlab.diagrams.needles import (
     draw_face_zones,
     draw_penetration_chart,
@@ -161,6 +168,87 @@ def face_zones_alt() -> str:
     )
 
 
+TIMELINE_EVENT_KINDS = ("cells", "channels", "signs")
+
+
+def healing_timeline_figure() -> Figure:
+    """The four phases on a log time axis, with dated cells, channel closure and signs."""
+    fig = new_figure(12, 8.5, scaled=False)
+    ax = fig.add_subplot()
+    draw_phase_timeline(ax, healing.phase_spans(), chain=False)
+    draw_timeline_events(ax, healing.timeline_events(), TIMELINE_EVENT_KINDS)
+    ax.lines[0].set_visible(False)  # the explorer's day marker has no day here
+    ax.texts[0].set_visible(False)
+    return fig
+
+
+def healing_timeline_alt() -> str:
+    """Alt text for :func:`healing_timeline_figure`."""
+    spans = {s.phase: s for s in healing.phase_spans()}
+    return (
+        "Timeline from ten minutes to a year on a log scale. Haemostasis lasts hours; "
+        f"inflammation ends between day {spans['inflammation'].end_day[0]:g} and "
+        f"{spans['inflammation'].end_day[1]:g}; proliferation runs from day "
+        f"{spans['proliferation'].start_day[0]:g}-{spans['proliferation'].start_day[1]:g} to "
+        "about 3 weeks; remodelling lasts months to a year. Above, dated events: the "
+        "neutrophil peak at 18 h in mice, the barrier restored within 2 h in humans and "
+        "channels closed by 12-18 h in rats, redness gone within hours to 3 days, and "
+        "side effects over by 7 days. Recalled values are drawn hollow."
+    )
+
+
+def collagen_figure() -> Figure:
+    """Collagen III laid down first, collagen I taking over (schematic shapes)."""
+    fig = new_figure(10, 4.5, scaled=False)
+    draw_collagen_schematic(fig.add_subplot(), healing.timeline_events())
+    return fig
+
+
+COLLAGEN_ALT = (
+    "Schematic curves on a log time axis from 6 hours to a year: collagen III rises "
+    "from day 1-2 and later falls; collagen I rises from about day 3, overtakes it within "
+    "weeks and keeps building. Dotted lines mark type III detectable (day 1-2), type I "
+    "rising (day 3), net collagen gain (day 5) and maximal strength (about 6 weeks)."
+)
+
+
+def inflammation_figure() -> Figure:
+    """The Cooper 2015 model after the reference wound: the two waves and the debris."""
+    fig = new_figure(9, 4.5, scaled=False)
+    draw_cell_curves(fig.add_subplot(), healing.simulate_inflammation(21), marker=False)
+    return fig
+
+
+def inflammation_alt() -> str:
+    """Alt text for :func:`inflammation_figure`, with the model's peaks filled in."""
+    result = healing.simulate_inflammation(21)
+    n_day, _ = result.peak("neutrophils")
+    m_day, _ = result.peak("macrophages")
+    return (f"Model curves over 21 days: debris (dotted) falls from 2 to almost nothing "
+            f"within a week; neutrophils (solid) peak on day {n_day:.2f}, macrophages "
+            f"(dashed) on day {m_day:.1f} and fade over two weeks.")
+
+
+SESSIONS_FIGURE = (3, 28)
+
+
+def sessions_figure() -> Figure:
+    """Three sessions four weeks apart: waves and accumulated repair (illustration)."""
+    fig = new_figure(10, 5.5, scaled=False)
+    axes = fig.subplots(2, 1, sharex=True)
+    count, interval = SESSIONS_FIGURE
+    draw_sessions(*axes, healing.simulate_sessions(
+        count, interval, 365, injury_scale=healing.roller_session_scale(1.5, 15)))
+    return fig
+
+
+SESSIONS_ALT = (
+    "Two panels over a year, labelled as an illustration, not a validated prediction. Top: "
+    "three inflammatory waves after sessions on days 0, 28 and 56, each mostly over before "
+    "the next. Bottom: accumulated repair climbing in three steps and levelling off."
+)
+
+
 @dataclass(frozen=True)
 class FigureSpec:
     """One file pair in figures/: how to build it and what it shows."""
@@ -186,6 +274,10 @@ def catalogue() -> list[FigureSpec]:
                    puncture_patch_alt(15)),
         FigureSpec("needle-lengths-in-studies", studied_lengths_figure, STUDIED_LENGTHS_ALT),
         FigureSpec("face-zone-charts", face_zones_figure, face_zones_alt()),
+        FigureSpec("healing-phase-timeline", healing_timeline_figure, healing_timeline_alt()),
+        FigureSpec("collagen-iii-to-i", collagen_figure, COLLAGEN_ALT),
+        FigureSpec("inflammation-model", inflammation_figure, inflammation_alt()),
+        FigureSpec("sessions-illustration", sessions_figure, SESSIONS_ALT),
     ]
 
 

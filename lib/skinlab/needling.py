@@ -30,7 +30,7 @@ from typing import NamedTuple
 import numpy as np
 
 from skinlab import anatomy
-from skinlab.datasets import read_table
+from skinlab.datasets import find_row, read_table
 
 DEVICES: tuple[str, ...] = ("pen", "roller")
 NOMINAL_MAX_MM = 3.0  # the longest needles described for any device (pen tips to 3.0 mm)
@@ -565,8 +565,5 @@ def face_zones() -> tuple[FaceZone, ...]:
 @functools.cache
 def fact(name: str) -> tuple[float, str, str]:
     """Return ``(value, unit, source)`` of a figure in ``data/needling_facts.csv``."""
-    for row in read_table("needling_facts"):
-        if row["fact"] == name:
-            return float(row["value"]), row["unit"], row["source"]
-    known = ", ".join(r["fact"] for r in read_table("needling_facts"))
-    raise ValueError(f"unknown fact {name!r}; known: {known}")
+    row = find_row("needling_facts", "fact", name)
+    return float(row["value"]), row["unit"], row["source"]

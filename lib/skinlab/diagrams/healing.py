@@ -1,0 +1,335 @@
+"""Painters for the healing notebook: the phase timeline, the model's cell curves, the
+collagen III → I schematic and a course of sessions.
+
+Painters take Axes and return their artists; ``update_*`` functions change those artists
+in place so an explorer never rebuilds a figure.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from matplotlib.axes import Axes
+from matplotlib.lines import Line2D
+from matplotlib.patches import Rectangle
+from matplotlib.text import Text
+
+from skinlab import healing
+from skinlab.healing import PHASES, Inflammation, PhaseSpan, Sessions, TimedEvent
+from skinlab.style import HIGHLIGHT, INK, OKABE_ITO
+
+PHASE_COLOURS: dict[str, str] = {
+    "haemostasis": OKABE_ITO["vermillion"],
+    "inflammation": OKABE_ITO["orange"],
+    "proliferation": OKABE_ITO["bluish green"],
+    "remodelling": OKABE_ITO["sky blue"],
+}
+PHASE_HATCHES: dict[str, str] = {
+    "haemostasis": "xx", "inflammation": "..", "proliferation": "//", "remodelling": "",
+}
+
+# Each population keeps one colour and one line style everywhere in the course, and is
+# labelled on the curve itself, so nothing depends on telling colours apart.
+CURVE_STYLES: dict[str, dict[str, object]] = {
+    "neutrophils": {"color": OKABE_ITO["vermillion"], "linestyle": "-"},
+    "macrophages": {"color": OKABE_ITO["blue"], "linestyle": "--"},
+    "debris": {"color": INK, "linestyle": ":"},
+}
+
+# A log time axis from ten minutes to a year, with ticks people read without a calculator.
+TIMELINE_DAYS = (10 / 1440, 365.0)
+TIME_TICKS: tuple[tuple[float, str], ...] = (
+    (1 / 144, "10 min"), (1 / 24, "1 h"), (6 / 24, "6 h"), (1.0, "1 d"), (3.0, "3 d"),
+    (7.0, "1 wk"), (21.0, "3 wk"), (61.0, "2 mo"), (182.0, "6 mo"), (365.0, "1 yr"),
+)
+EVENT_MARKERS: dict[str, str] = {
+    "cells": "o", "collagen": "s", "strength": "^", "channels": "D", "signs": "v",
+    "molecules": "P", "sessions": "*",
+}
+
+
+def format_day(day: float) -> str:
+    """A time after injury in the unit people use for it: minutes, hours, days, weeks."""
+    if day < 1 / 24:
+        return f"{day * 1440:.0f} min"
+    if day < 1:
+        return f"{day * 24:.0f} h"
+    if day < 14:
+        return f"day {day:.1f}" if day < 10 else f"day {day:.0f}"
+    if day < 61:
+        return f"week {day / 7:.1f}"
+    return f"month {day / 30.44:.1f}"
+
+
+def format_range(low_day: float, high_day: float) -> str:
+    """A range of days in one unit: "3–6 h", "4–14 days"; one value if both are equal."""
+    units = ((1 / 24, 1440.0, "min"), (1.0, 24.0, "h"), (14.0, 1.0, "days"),
+             (61.0, 1 / 7, "weeks"), (math.inf, 1 / 30, "months"))
+    _limit, per_day, unit = next(u for u in units if high_day <= u[0])
+    low, high = low_day * per_day, high_day * per_day
+    if abs(high - low) < 0.05:
+        return f"{high:.2g} {unit}"
+    return f"{low:.2g}–{high:.2g} {unit}"
+
+
+def _log_time_axis(ax: Axes) -> None:
+    ax.set_xscale("log")
+    ax.set_xlim(*TIMELINE_DAYS)
+    ax.set_xticks([d for d, _ in TIME_TICKS], [label for _, label in TIME_TICKS])
+    ax.minorticks_off()
+
+
+# --- phase timeline -----------------------------------------------------------------
+@dataclass
+class Timeline:
+    """Artists of the phase timeline; ``marker`` and ``marker_text`` move with the day."""
+
+    ax: Axes
+    cores: dict[str, Rectangle]
+    ranges: dict[str, Rectangle]
+    chain_lines: dict[str, Line2D]
+    marker: Line2D
+    marker_text: Text
+
+
+def draw_phase_timeline(ax: Axes, spans: Sequence[PhaseSpan], *,
+                        chain: bool = True) -> Timeline:
+    """Draw one row per phase on a log time axis from ten minutes to a year.
+
+    A solid bar covers the days every source puts inside the phase; the faint bar around it
+    covers where sources disagree about the start or the end. With ``chain`` the four-phase
+    chain's share of each phase is drawn in its row as a thin line (0 at the row's bottom).
+    """
+    _log_time_axis(ax)
+    rows = {phase: len(PHASES) - 1 - k for k, phase in enumerate(PHASES)}
+    cores, ranges, chain_lines = {}, {}, {}
+    days = np.geomspace(TIMELINE_DAYS[0], TIMELINE_DAYS[1], 300)
+    shares = healing.phase_fractions(days)
+    for span in spans:
+        y = rows[span.phase]
+        first = max(span.start_day[0], TIMELINE_DAYS[0])
+        core_start = max(span.start_day[1], TIMELINE_DAYS[0])
+        colour = PHASE_COLOURS[span.phase]
+        ranges[span.phase] = ax.add_patch(Rectangle(
+            (first, y - 0.32), span.end_day[1] - first, 0.64, facecolor=colour, alpha=0.3,
+            edgecolor="none"))
+        cores[span.phase] = ax.add_patch(Rectangle(
+            (core_start, y - 0.32), span.end_day[0] - core_start, 0.64, facecolor=colour,
+            hatch=PHASE_HATCHES[span.phase], edgecolor=INK, linewidth=0.8))
+        if chain:
+            share = shares[PHASES.index(span.phase)]
+            (chain_lines[span.phase],) = ax.plot(days, y - 0.45 + 0.9 * share, color=INK,
+                                                 linewidth=1.0, alpha=0.8)
+    ax.set_yticks([rows[p] for p in PHASES], [p.capitalize() for p in PHASES])
+    ax.set_ylim(-0.6, len(PHASES) - 0.4)
+    ax.spines["left"].set_visible(False)
+    ax.tick_params(axis="y", length=0)
+    marker = ax.axvline(1.0, color=HIGHLIGHT, linewidth=2.5)
+    marker_text = ax.text(1.0, len(PHASES) - 0.45, "", color=HIGHLIGHT, ha="left", va="bottom",
+                          fontweight="bold")
+    return Timeline(ax, cores, ranges, chain_lines, marker, marker_text)
+
+
+def update_timeline(timeline: Timeline, day: float) -> None:
+    """Move the timeline's day marker to ``day`` (clamped to the axis)."""
+    x = float(np.clip(day, *TIMELINE_DAYS))
+    timeline.marker.set_xdata([x, x])
+    timeline.marker_text.set_x(x)
+    timeline.marker_text.set_text(format_day(day))
+    timeline.marker_text.set_ha("right" if x > 30 else "left")
+
+
+def draw_timeline_events(ax: Axes, events: Sequence[TimedEvent], kinds: Sequence[str],
+                         ) -> list:
+    """Mark dated events of the chosen kinds on a timeline's axis, above the phase rows.
+
+    A range is drawn as a bar, a single day as a marker; a recalled (not re-verified) or
+    merely claimed value is drawn hollow.
+    """
+    drawn: list = []
+    chosen = [e for e in events if e.kind in kinds]
+    top = len(PHASES) - 0.4
+    for k, event in enumerate(chosen):
+        y = top + 0.45 * (k + 1)
+        low = max(event.day[0], TIMELINE_DAYS[0])
+        high = max(event.day[1], TIMELINE_DAYS[0])
+        solid = event.evidence == "verified"
+        colour = INK if solid else "#777777"
+        if high > low * 1.05:
+            drawn.append(ax.plot([low, high], [y, y], color=colour, linewidth=4,
+                                 solid_capstyle="butt", alpha=1.0 if solid else 0.5)[0])
+        drawn.append(ax.plot([np.sqrt(low * high)], [y], marker=EVENT_MARKERS[event.kind],
+                             markersize=7, color=colour,
+                             markerfacecolor=colour if solid else "white")[0])
+        drawn.append(ax.text(high * 1.15, y, event.event, va="center", fontsize="small"))
+    ax.set_ylim(-0.6, top + 0.45 * (len(chosen) + 1))
+    return drawn
+
+
+# --- the model's cell curves --------------------------------------------------------
+@dataclass
+class CellCurves:
+    """Lines of the inflammation model; ``marker`` marks the current day."""
+
+    ax: Axes
+    lines: dict[str, Line2D]
+    references: dict[str, Line2D]
+    labels: dict[str, Text]
+    marker: Line2D | None
+
+
+def draw_cell_curves(ax: Axes, result: Inflammation, *, log_time: bool = False,
+                     reference: Inflammation | None = None, marker: bool = True) -> CellCurves:
+    """Draw neutrophils, macrophages and debris against days, each labelled at its peak.
+
+    ``reference`` adds the same populations as thin grey lines (for "before and after").
+    With ``log_time`` the axis matches the phase timeline.
+    """
+    lines, references, labels = {}, {}, {}
+    for name, style in CURVE_STYLES.items():
+        if reference is not None:
+            (references[name],) = ax.plot(reference.t, getattr(reference, name), color="#999999",
+                                          linestyle=style["linestyle"], linewidth=1.2)
+        (lines[name],) = ax.plot(result.t, getattr(result, name), **style)
+        labels[name] = ax.text(0, 0, name, color=style["color"], fontweight="bold",
+                               ha="left", va="bottom")
+    if log_time:
+        _log_time_axis(ax)
+    else:
+        ax.set_xlim(0, float(result.t[-1]))
+        ax.set_xlabel("days after the injury")
+    ax.set_ylabel("model units")
+    day_marker = ax.axvline(1.0, color=HIGHLIGHT, linewidth=2.5) if marker else None
+    curves = CellCurves(ax, lines, references, labels, day_marker)
+    update_cell_curves(curves, result, reference=reference)
+    return curves
+
+
+def update_cell_curves(curves: CellCurves, result: Inflammation, *,
+                       reference: Inflammation | None = None, day: float | None = None) -> None:
+    """Show ``result`` (and ``reference``) in the curves' lines and move the day marker."""
+    top = 0.0
+    for name, line in curves.lines.items():
+        values = getattr(result, name)
+        line.set_data(result.t, values)
+        top = max(top, float(values.max()))
+        if reference is not None and name in curves.references:
+            ref_values = getattr(reference, name)
+            curves.references[name].set_data(reference.t, ref_values)
+            top = max(top, float(ref_values.max()))
+    top = top or 1.0
+    curves.ax.set_ylim(0, top * 1.12)
+    low_x = curves.ax.get_xlim()[0]
+    placed: list[float] = []
+    for name, label in curves.labels.items():
+        peak_day, peak = result.peak(name)
+        y = peak + 0.02 * top
+        # Nudge a label up when it would sit on another one.
+        while any(abs(y - other) < 0.07 * top for other in placed):
+            y += 0.07 * top
+        placed.append(y)
+        label.set_position((max(peak_day, low_x * 1.2), y))
+    if day is not None and curves.marker is not None:
+        curves.marker.set_xdata([day, day])
+
+
+# --- collagen III -> I schematic ----------------------------------------------------
+def collagen_schematic_curves(days: np.ndarray) -> dict[str, np.ndarray]:
+    """Schematic amounts of new collagen III and I (0–1) against days: shapes, not data.
+
+    Type III appears first (detectable at 1–2 days) and is replaced over months; type I
+    rises from about day 3 and keeps building through remodelling.
+    """
+    days = np.asarray(days, dtype=float)
+    log_day = np.log10(np.maximum(days, 1e-3))
+    rise_iii = 1 / (1 + np.exp(-(log_day - np.log10(2.0)) * 6))
+    fall_iii = 1 / (1 + np.exp((log_day - np.log10(60.0)) * 4))
+    rise_i = 1 / (1 + np.exp(-(log_day - np.log10(20.0)) * 4))
+    return {"collagen III": 0.8 * rise_iii * (0.25 + 0.75 * fall_iii), "collagen I": rise_i}
+
+
+def draw_collagen_schematic(ax: Axes, events: Sequence[TimedEvent]) -> dict[str, list]:
+    """Draw the collagen III → I hand-over on the course's log time axis.
+
+    The curves are a schematic (their heights are not measured); the dated anchors come
+    from the timeline data and are marked on the axis with their days.
+    """
+    _log_time_axis(ax)
+    ax.set_xlim(0.25, TIMELINE_DAYS[1])  # nothing happens to collagen in the first hours
+    days = np.geomspace(0.3, TIMELINE_DAYS[1], 200)
+    curves = collagen_schematic_curves(days)
+    drawn: dict[str, list] = {"curves": [], "anchors": [], "labels": []}
+    styles = {"collagen III": (OKABE_ITO["orange"], "--"), "collagen I": (OKABE_ITO["blue"], "-")}
+    for name, values in curves.items():
+        colour, line_style = styles[name]
+        drawn["curves"].append(ax.plot(days, values, color=colour, linestyle=line_style,
+                                       linewidth=3, label=name)[0])
+    drawn["labels"].append(ax.text(4, 0.86, "collagen III: thin, laid down first",
+                                   color=OKABE_ITO["orange"], fontweight="bold"))
+    drawn["labels"].append(ax.text(60, 1.04, "collagen I: thick, strong",
+                                   color=OKABE_ITO["blue"], fontweight="bold", ha="center"))
+    anchors = [e for e in events if e.kind in ("collagen", "strength")]
+    for k, event in enumerate(anchors):
+        x = event.day[0]
+        drawn["anchors"].append(ax.axvline(x, color="#777777", linewidth=1, linestyle=":"))
+        drawn["anchors"].append(ax.text(x * 1.08, 0.06 + 0.1 * k, event.event, fontsize="small",
+                                        color="#444444"))
+    ax.set_ylim(0, 1.15)
+    ax.set_yticks([])
+    ax.set_ylabel("new collagen (schematic)")
+    return drawn
+
+
+# --- sessions -----------------------------------------------------------------------
+@dataclass
+class SessionArtists:
+    """Artists of the session plot, updated in place."""
+
+    ax_waves: Axes
+    ax_repair: Axes
+    activity: Line2D
+    repair: Line2D
+    session_lines: list[Line2D]
+    note: Text
+
+
+def draw_sessions(ax_waves: Axes, ax_repair: Axes, result: Sessions,
+                  max_sessions: int = 12) -> SessionArtists:
+    """Draw inflammatory waves (top) and accumulated repair (bottom) for a course."""
+    (activity,) = ax_waves.plot(result.t, result.inflammatory_activity,
+                                color=OKABE_ITO["vermillion"], linewidth=2.2)
+    (repair,) = ax_repair.plot(result.t, result.accumulated_repair, color=OKABE_ITO["blue"],
+                               linewidth=2.5)
+    lines = [ax.axvline(0, color=HIGHLIGHT, linewidth=1.2, linestyle="--", visible=False)
+             for _ in range(max_sessions) for ax in (ax_waves, ax_repair)]
+    ax_waves.set_ylabel("inflammation\n(neutrophils +\nmacrophages)")
+    ax_repair.set_ylabel("accumulated\nrepair")
+    ax_repair.set_xlabel("days after the first session")
+    note = ax_waves.text(0.99, 0.95, "illustration, not a validated prediction",
+                         transform=ax_waves.transAxes, ha="right", va="top", style="italic",
+                         color="#444444")
+    artists = SessionArtists(ax_waves, ax_repair, activity, repair, lines, note)
+    update_sessions(artists, result)
+    return artists
+
+
+def update_sessions(artists: SessionArtists, result: Sessions) -> None:
+    """Show ``result`` in the session plot: curves, session days and axis ranges."""
+    artists.activity.set_data(result.t, result.inflammatory_activity)
+    artists.repair.set_data(result.t, result.accumulated_repair)
+    for k, line in enumerate(artists.session_lines):
+        index = k // 2
+        if index < len(result.session_days):
+            day = result.session_days[index]
+            line.set_xdata([day, day])
+            line.set_visible(True)
+        else:
+            line.set_visible(False)
+    span = float(result.t[-1])
+    for ax, values in ((artists.ax_waves, result.inflammatory_activity),
+                       (artists.ax_repair, result.accumulated_repair)):
+        ax.set_xlim(0, span)
+        ax.set_ylim(0, float(values.max()) * 1.15 or 1.0)

@@ -1,0 +1,286 @@
+"""Healing explorers: scrub through the cascade, change the injury and the modifiers, and
+plan a course of sessions."""
+
+from __future__ import annotations
+
+import ipywidgets as widgets
+import numpy as np
+
+from skinlab import healing
+from skinlab.citations import cite
+from skinlab.diagrams import new_figure
+from skinlab.diagrams.healing import (
+    draw_cell_curves,
+    draw_phase_timeline,
+    draw_sessions,
+    format_day,
+    format_range,
+    update_cell_curves,
+    update_sessions,
+    update_timeline,
+)
+from skinlab.explorers.base import Explorer
+
+WIDE = {"description_width": "initial"}
+CASCADE_SPAN_DAYS = 365.0
+CURVES_SPAN_DAYS = 30.0
+# How much of the last wave is left when the next session starts: below the first share
+# the waves count as separate, above the second as overlapping (a wording choice).
+WAVE_SHARES = (0.15, 0.5)
+
+
+def _slider_layout() -> widgets.Layout:
+    return widgets.Layout(width="26em")
+
+
+def _injury_dropdown(scale: float) -> widgets.Dropdown:
+    presets = healing.injury_presets()
+    options = [(f"{p.label} (×{p.injury_scale:.2g})", p.injury_scale) for p in presets]
+    values = [p.injury_scale for p in presets]
+    if scale not in values:
+        raise ValueError(f"injury_scale must be one of the presets {values}, got {scale!r}")
+    return widgets.Dropdown(options=options, value=scale, description="Injury", style=WIDE,
+                            layout=widgets.Layout(width="30em"))
+
+
+def _preset_label(scale: float) -> str:
+    return next(p.label for p in healing.injury_presets() if p.injury_scale == scale)
+
+
+def _pct(value: float, peak: float) -> str:
+    return f"{100 * value / peak:.0f} %" if peak > 0 else "0 %"
+
+
+# --- 1. the cascade, day by day -----------------------------------------------------
+def signs_under_way(day: float) -> list[healing.TimedEvent]:
+    """Dated surface signs and channel events that have not ended by ``day``.
+
+    Each row of the timeline data gives when something is over (redness gone, barrier
+    restored); a row whose end is still ahead of ``day`` is under way at that moment.
+    Claims without a measurement are left out.
+    """
+    healing._check("day", day)
+    return [e for e in healing.timeline_events()
+            if e.kind in ("signs", "channels") and e.evidence != "claim" and day < e.day[1]]
+
+
+class CascadeExplorer(Explorer):
+    """A day slider over the four phases and the model's cells after the reference wound."""
+
+    def __init__(self, day: float = 3.0) -> None:
+        low, high = 0.01, CASCADE_SPAN_DAYS
+        if not low <= day <= high:
+            raise ValueError(f"day must be from {low:g} to {high:g}, got {day!r}")
+        self.day = widgets.FloatLogSlider(
+            value=day, base=10, min=np.log10(low), max=np.log10(high), step=0.01,
+            description="Time after the injury (days)", readout_format=".3g", style=WIDE,
+            layout=widgets.Layout(width="34em"))
+        self.model = healing.simulate_inflammation(CASCADE_SPAN_DAYS)
+        fig = new_figure(10, 6.4)
+        ax_phases, ax_cells = fig.subplots(2, 1, sharex=True, height_ratios=[1, 1.2])
+        self.timeline = draw_phase_timeline(ax_phases, healing.phase_spans())
+        self.curves = draw_cell_curves(ax_cells, self.model, log_time=True)
+        ax_cells.set_ylabel("model units\n(reference wound)")
+        super().__init__(fig, [self.day], name="healing-cascade explorer")
+        self.refresh()
+
+    def state(self) -> float:
+        return float(f"{float(self.day.value):.3g}")
+
+    def draw(self, state: float) -> None:
+        update_timeline(self.timeline, state)
+        self.curves.marker.set_xdata([state, state])
+
+    def describe(self, state: float) -> tuple[str, str]:
+        day = state
+        phase = healing.phase_on(day)
+        span = next(s for s in healing.phase_spans() if s.phase == phase)
+        shares = healing.phase_fractions(day)[:, 0]
+        share_text = ", ".join(f"{p} {100 * s:.0f} %"
+                               for p, s in zip(healing.PHASES, shares, strict=True) if s >= 0.005)
+        values = self.model.at(day)
+        signs = signs_under_way(day)
+        if signs:
+            seen = "still under way: " + "; ".join(
+                f"{e.event}, over by {format_range(*e.day)} ({e.subject}; {cite(e.source)})"
+                for e in signs)
+        else:
+            seen = ("nothing to see on the surface: the transient side effects are over "
+                    f"within 7 days ({cite('chu2021')}); the work continues in the dermis")
+        alt = (f"Timeline of the four healing phases from ten minutes to a year, with a marker "
+               f"at {format_day(day)}, in {phase}; below, the model's neutrophil, macrophage "
+               f"and debris curves with the same marker.")
+        text = (f"{format_day(day).capitalize()} ({day:.3g} days): leading phase {phase} "
+                f"(phase chain: {share_text}). Leading cells: {span.cells}. Signals: "
+                f"{span.mediators} ({cite(span.source)}). What the skin shows: {seen}. "
+                f"Inflammation model, reference wound: neutrophils {values['neutrophils']:.3f}, "
+                f"macrophages {values['macrophages']:.3f}, debris {values['debris']:.3f} "
+                f"model units.")
+        return alt, text
+
+
+def cascade_explorer(day: float = 3.0) -> CascadeExplorer:
+    """Build the cascade explorer (display it by leaving it last in a cell)."""
+    return CascadeExplorer(day)
+
+
+# --- 2. injury size and systemic modifiers ------------------------------------------
+class InflammationExplorer(Explorer):
+    """Injury size, cortisol and oestrogen → the model's inflammatory curves."""
+
+    def __init__(self, injury_scale: float = 1.0, cortisol: float = 0.0,
+                 oestrogen: float = 0.0) -> None:
+        self.injury = _injury_dropdown(injury_scale)
+        c_low, c_high = healing.LIMITS["cortisol"]
+        e_low, e_high = healing.LIMITS["oestrogen"]
+        self.cortisol = widgets.FloatSlider(
+            value=healing._check("cortisol", cortisol), min=c_low, max=c_high, step=5,
+            description="Cortisol (model units)", style=WIDE, layout=_slider_layout())
+        self.oestrogen = widgets.FloatSlider(
+            value=healing._check("oestrogen", oestrogen), min=e_low, max=e_high, step=0.25,
+            description="Oestrogen (model units)", style=WIDE, layout=_slider_layout())
+        result, reference = self._solve(self.state())
+        fig = new_figure(10, 4.6)
+        ax = fig.add_subplot()
+        self.curves = draw_cell_curves(ax, result, reference=reference, marker=False)
+        super().__init__(fig, [self.injury, self.cortisol, self.oestrogen],
+                         name="inflammation explorer")
+        self.refresh()
+
+    def state(self) -> tuple[float, float, float]:
+        return (float(self.injury.value), round(float(self.cortisol.value), 2),
+                round(float(self.oestrogen.value), 2))
+
+    @staticmethod
+    def _solve(state: tuple[float, float, float]) -> tuple[healing.Inflammation,
+                                                             healing.Inflammation]:
+        scale, cortisol, oestrogen = state
+        result = healing.simulate_inflammation(CURVES_SPAN_DAYS, injury_scale=scale,
+                                               cortisol=cortisol, oestrogen=oestrogen)
+        return result, healing.simulate_inflammation(CURVES_SPAN_DAYS, injury_scale=scale)
+
+    def compute(self, state: tuple[float, float, float]) -> tuple[healing.Inflammation,
+                                                                   healing.Inflammation]:
+        return self._solve(state)
+
+    def draw(self, state: tuple[float, float, float]) -> None:
+        result, reference = self.computed(state)
+        update_cell_curves(self.curves, result, reference=reference)
+
+    def describe(self, state: tuple[float, float, float]) -> tuple[str, str]:
+        scale, cortisol, oestrogen = state
+        result, reference = self.computed(state)
+        n_day, n_peak = result.peak("neutrophils")
+        m_day, m_peak = result.peak("macrophages")
+        start = result.debris[0]
+        clear = result.first_day_below("debris", 0.01 * start)
+        clear_text = (f"debris falls below 1 % of its start on day {clear:.1f}" if clear is not None
+                      else f"debris stays above 1 % of its start for all {CURVES_SPAN_DAYS:g} days")
+        text = (f"Injury: {_preset_label(scale)}. Neutrophils peak on day {n_day:.2f} at "
+                f"{n_peak:.3g}; macrophages peak on day {m_day:.2f} at {m_peak:.3g}; {clear_text}.")
+        if cortisol or oestrogen:
+            ref_m_day, ref_m_peak = reference.peak("macrophages")
+            ref_clear = reference.first_day_below("debris", 0.01 * start)
+            ref_text = (f"falls below 1 % on day {ref_clear:.1f}" if ref_clear is not None
+                        else f"stays above 1 % for all {CURVES_SPAN_DAYS:g} days")
+            text += (f" Without the modifiers (grey): macrophages peak on day {ref_m_day:.2f} at "
+                     f"{ref_m_peak:.3g}, and debris {ref_text}.")
+        text += f" ({cite('cooper2015')}; time unit inferred as days.)"
+        alt = (f"Inflammation model over {CURVES_SPAN_DAYS:g} days for a {_preset_label(scale)}, "
+               f"cortisol {cortisol:g}, oestrogen {oestrogen:g}: neutrophils (solid) peak on day "
+               f"{n_day:.1f}, macrophages (dashed) on day {m_day:.1f}, debris (dotted) falls "
+               "away; grey lines show the same injury without modifiers.")
+        return alt, text
+
+
+def inflammation_explorer(**start: float) -> InflammationExplorer:
+    """Build the inflammation explorer (display it by leaving it last in a cell)."""
+    return InflammationExplorer(**start)
+
+
+# --- 3. sessions ---------------------------------------------------------------------
+SESSIONS_MAX = 8
+INTERVAL_LIMITS_DAYS = (3, 84)
+MIN_SPAN_DAYS = 365.0
+AFTER_LAST_DAYS = 120.0
+
+
+def planner_span(sessions: int, interval_days: float) -> float:
+    """Days the planner shows: a year, or longer so the last session has 120 days after it."""
+    return max(MIN_SPAN_DAYS, (sessions - 1) * interval_days + AFTER_LAST_DAYS)
+
+
+class SessionPlanner(Explorer):
+    """Number and spacing of sessions → inflammatory waves and accumulated repair."""
+
+    def __init__(self, sessions: int = 3, interval_days: int = 28,
+                 injury_scale: float | None = None) -> None:
+        if injury_scale is None:
+            injury_scale = healing.injury_presets()[2].injury_scale
+        self.sessions = widgets.IntSlider(
+            value=int(healing._check("sessions", sessions, integer=True,
+                                     limits=(1, SESSIONS_MAX))),
+            min=1, max=SESSIONS_MAX, description="Sessions", style=WIDE,
+            layout=_slider_layout())
+        self.interval = widgets.IntSlider(
+            value=int(healing._check("interval_days", interval_days, integer=True,
+                                     limits=INTERVAL_LIMITS_DAYS)),
+            min=INTERVAL_LIMITS_DAYS[0], max=INTERVAL_LIMITS_DAYS[1],
+            description="Interval between sessions (days)", style=WIDE, layout=_slider_layout())
+        self.injury = _injury_dropdown(injury_scale)
+        fig = new_figure(10, 5.6)
+        ax_waves, ax_repair = fig.subplots(2, 1, sharex=True)
+        self.plot = draw_sessions(ax_waves, ax_repair, self.compute(self.state()),
+                                  max_sessions=SESSIONS_MAX)
+        super().__init__(fig, [self.sessions, self.interval, self.injury],
+                         name="session planner")
+        self.refresh()
+
+    def state(self) -> tuple[int, int, float]:
+        return (int(self.sessions.value), int(self.interval.value), float(self.injury.value))
+
+    def compute(self, state: tuple[int, int, float]) -> healing.Sessions:
+        count, interval, scale = state
+        return healing.simulate_sessions(count, interval, planner_span(count, interval),
+                                         injury_scale=scale)
+
+    def draw(self, state: tuple[int, int, float]) -> None:
+        update_sessions(self.plot, self.computed(state))
+
+    def describe(self, state: tuple[int, int, float]) -> tuple[str, str]:
+        count, interval, scale = state
+        result = self.computed(state)
+        span = float(result.t[-1])
+        days = ", ".join(f"{d:g}" for d in result.session_days)
+        repair = float(result.accumulated_repair[-1])
+        single = healing.simulate_sessions(1, interval, span, injury_scale=scale)
+        one = float(single.accumulated_repair[-1])
+        if count == 1:
+            waves = "One session, one inflammatory wave."
+        else:
+            peaks = result.wave_peaks()
+            left = [result.activity_before(day) / peak
+                    for day, (_, peak) in zip(result.session_days[1:], peaks[:-1], strict=True)]
+            worst = max(left)
+            if worst < WAVE_SHARES[0]:
+                kind = "the waves are mostly over before the next session: separate waves"
+            elif worst < WAVE_SHARES[1]:
+                kind = "the waves partly overlap"
+            else:
+                kind = "the waves overlap: each session lands on unfinished inflammation"
+            waves = (f"When each new session starts, the last wave is still at up to "
+                     f"{100 * worst:.0f} % of its peak: {kind}.")
+        text = (f"{count} session{'s' if count > 1 else ''} on day{'s' if count > 1 else ''} "
+                f"{days} ({_preset_label(scale)}). {waves} Accumulated repair after {span:g} "
+                f"days: {repair:.3g} model units ({repair / one:.2f} × one session). "
+                f"An illustration, not a validated prediction: no published model of session "
+                f"spacing exists.")
+        alt = (f"Two panels over {span:g} days. Top: inflammation (neutrophils plus "
+               f"macrophages) rising after each of {count} sessions, marked by dashed lines at "
+               f"days {days}. Bottom: accumulated repair climbing in steps to {repair:.3g}.")
+        return alt, text
+
+
+def session_planner(**start: float) -> SessionPlanner:
+    """Build the session planner (display it by leaving it last in a cell)."""
+    return SessionPlanner(**start)  # type: ignore[arg-type]
