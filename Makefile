@@ -11,13 +11,15 @@ STAMP  := $(VENV)/.skinlab-installed
 export PATH := $(abspath $(BIN)):$(PATH)
 export PYTHONHASHSEED := 0
 
-.PHONY: lab test notebooks figures lint clean help
+.PHONY: lab present site test notebooks figures lint clean help
 
 help:
 	@echo "make lab        start JupyterLab on notebooks/ (127.0.0.1, with a token)"
 	@echo "make test       run every test: lint, unit, property, notebooks (nbval)"
 	@echo "make notebooks  re-execute every notebook in a fresh kernel and store outputs"
 	@echo "make figures    regenerate the lecture diagrams in figures/"
+	@echo "make present    lecture mode: the notebooks in Voila, code hidden, large text"
+	@echo "make site       export every notebook to offline HTML in build/site/"
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -27,6 +29,13 @@ $(STAMP): pyproject.toml
 
 lab: $(STAMP)
 	$(PY) -m skinlab.launch lab
+
+# HOST=0.0.0.0 shares the lecture on the classroom network; the default is this computer only.
+present: $(STAMP)
+	$(PY) -m skinlab.launch present $(if $(HOST),--host $(HOST))
+
+site: $(STAMP)
+	$(PY) tools/build_site.py build/site
 
 # pytest exits 5 when it collects nothing; that is a failure here, never a pass.
 test: $(STAMP) lint

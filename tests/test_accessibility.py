@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 import ipywidgets as widgets
 import pytest
 
@@ -24,5 +26,5 @@ def test_controls_are_labelled_and_quantities_carry_units(factory):
         sliders = (widgets.IntSlider, widgets.FloatSlider, widgets.FloatLogSlider)
         if isinstance(control, sliders) and label not in COUNTS:
             assert label.endswith(")") and "(" in label, f"no unit in {label!r}"
-    assert app.alt_text and app.image.tooltip == app.alt_text
+    assert app.alt_text and f'alt="{html.escape(app.alt_text, quote=True)}"' in app.image.value
     assert 'role="status"' in app.readout.value

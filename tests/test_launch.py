@@ -26,6 +26,35 @@ def test_makefile_lab_target_runs_the_launcher():
     assert recipe and recipe.group(1).strip() == "$(PY) -m skinlab.launch lab"
 
 
+def test_makefile_present_and_site_targets():
+    makefile = (ROOT / "Makefile").read_text()
+    present = re.search(r"^present:.*\n\t(.+)$", makefile, re.M)
+    assert present and "-m skinlab.launch present" in present.group(1)
+    site = re.search(r"^site:.*\n\t(.+)$", makefile, re.M)
+    assert site and site.group(1).strip() == "$(PY) tools/build_site.py build/site"
+
+
+def test_present_command_hides_code_and_binds_loopback_unless_told():
+    cmd = launch.present_command(9999, open_browser=False)
+    assert cmd[1:3] == ["-m", "voila"]
+    assert "--Voila.ip=127.0.0.1" in cmd and "--VoilaConfiguration.strip_sources=True" in cmd
+    assert "--Voila.ip=0.0.0.0" in launch.present_command(9999, host="0.0.0.0")
+    with pytest.raises(ValueError, match="1 and 65535"):
+        launch.present_command(70000)
+
+
+def test_present_environment_switches_presenter_mode_on_in_a_new_kernel():
+    env = launch.present_environment({"PATH": os.environ["PATH"]})
+    assert env["SKINLAB_PRESENTER"] == "1"
+    probe = "from skinlab import style; print(style.presenting(), style.scale())"
+    on = subprocess.run([sys.executable, "-c", probe], env=dict(os.environ, **env),
+                        capture_output=True, text=True, check=True).stdout.split()
+    off_env = {k: v for k, v in os.environ.items() if k != "SKINLAB_PRESENTER"}
+    off = subprocess.run([sys.executable, "-c", probe], env=off_env, capture_output=True,
+                         text=True, check=True).stdout.split()
+    assert on == ["True", "1.5"] and off == ["False", "1.0"]
+
+
 def test_command_binds_loopback_and_adds_allow_root_only_for_root():
     cmd = launch.lab_command(9999)
     assert "--ServerApp.ip=127.0.0.1" in cmd and "--ServerApp.port=9999" in cmd
@@ -93,3 +122,40 @@ def test_lab_serves_api_status_with_token_and_refuses_without(tmp_path):
             os.killpg(proc.pid, signal.SIGKILL)
             proc.wait()
     assert proc.returncode is not None
+
+
+def test_present_serves_the_rendered_start_page(tmp_path):
+    port = launch.free_port(18990)
+    env = dict(os.environ, PORT=str(port), JUPYTER_RUNTIME_DIR=str(tmp_path / "runtime"),
+               JUPYTER_CONFIG_DIR=str(tmp_path / "config"))
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "skinlab.launch", "present", "--no-browser"],
+        env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        start_new_session=True,
+    )
+    try:
+        banner = ""
+        while "voila/render" not in banner:
+            line = proc.stdout.readline()
+            assert line, f"launcher exited early: {banner}"
+            banner += line
+        url = re.search(r"(http://127\.0\.0\.1:(\d+)/voila/render/\S+)", banner)
+        assert url and int(url.group(2)) == port, banner
+        status, body = 0, b""
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline:
+            try:
+                status, body = _get(url.group(1))
+                break
+            except (urllib.error.URLError, ConnectionError):
+                time.sleep(0.5)
+        assert status == 200, "Voilà did not render the start page"
+        page = body.decode()
+        assert "Start here" in page or "start here" in page.lower()
+        assert "from skinlab" not in page  # code is stripped in lecture mode
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)

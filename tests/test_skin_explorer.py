@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 import pytest
 
 from skinlab import anatomy
@@ -18,7 +20,8 @@ def test_starts_in_a_teaching_state(app):
     assert app.readout_text.startswith("Cheek, 100 µm below the surface: papillary dermis")
     assert "capillary loops" in app.readout_text
     assert app.png.startswith(b"\x89PNG")
-    assert app.image.tooltip == app.alt_text and "cheek" in app.alt_text
+    assert f'alt="{html.escape(app.alt_text, quote=True)}"' in app.image.value
+    assert "cheek" in app.alt_text
 
 
 def test_every_site_at_slider_min_max_and_a_sweep(app):

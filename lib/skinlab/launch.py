@@ -82,6 +82,49 @@ def lab_command(
     return cmd
 
 
+def present_command(port: int, notebook_dir: Path = NOTEBOOK_DIR, *, host: str = "127.0.0.1",
+                    open_browser: bool = True, extra: Sequence[str] = ()) -> list[str]:
+    """Build the command line that serves the notebooks with Voilà for a lecture.
+
+    Voilà runs each notebook and shows its outputs and widgets with the code hidden;
+    the audience can move the controls but cannot run code of their own.
+
+    Parameters
+    ----------
+    port : int
+        Port to listen on (1–65535); no fallback port is tried.
+    notebook_dir : Path
+        Folder whose notebooks are offered.
+    host : str
+        Address to bind: 127.0.0.1 (this computer only) unless the instructor chooses
+        to share on a classroom network.
+    open_browser : bool
+        Whether Voilà should open a browser tab itself.
+    extra : sequence of str
+        Further ``--Class.trait=value`` options.
+    """
+    if not 1 <= port <= 65535:
+        raise ValueError(f"port must be between 1 and 65535, got {port}")
+    cmd = [
+        sys.executable, "-m", "voila", str(notebook_dir),
+        f"--Voila.ip={host}",
+        f"--Voila.port={port}",
+        "--Voila.port_retries=0",
+        f"--Voila.open_browser={open_browser}",
+        "--VoilaConfiguration.strip_sources=True",
+        "--VoilaConfiguration.show_tracebacks=False",
+    ]
+    cmd.extend(extra)
+    return cmd
+
+
+def present_environment(base: dict[str, str] | None = None) -> dict[str, str]:
+    """Return the environment for Voilà: the caller's, with presenter mode switched on."""
+    env = dict(os.environ if base is None else base)
+    env["SKINLAB_PRESENTER"] = "1"
+    return env
+
+
 def lab_environment(token: str, base: dict[str, str] | None = None) -> dict[str, str]:
     """Return the environment for the server: the caller's plus the token.
 
@@ -96,14 +139,30 @@ def lab_environment(token: str, base: dict[str, str] | None = None) -> dict[str,
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Command-line entry point: ``python -m skinlab.launch lab [--port N] [--no-browser]``."""
+    """Command-line entry point.
+
+    ``python -m skinlab.launch lab [--port N] [--no-browser]`` starts JupyterLab;
+    ``python -m skinlab.launch present [--port N] [--host ADDRESS] [--no-browser]``
+    starts Voilà in presenter mode.
+    """
     parser = argparse.ArgumentParser(prog="python -m skinlab.launch")
-    parser.add_argument("what", choices=["lab"], help="what to start")
+    parser.add_argument("what", choices=["lab", "present"], help="what to start")
     parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", DEFAULT_PORT)))
+    parser.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"),
+                        help="address to bind for 'present' (default: this computer only)")
     parser.add_argument("--no-browser", action="store_true", help="do not open a browser tab")
     args = parser.parse_args(argv)
 
     port = free_port(args.port)
+    if args.what == "present":
+        cmd = present_command(port, host=args.host, open_browser=not args.no_browser)
+        shown = "127.0.0.1" if args.host in ("127.0.0.1", "0.0.0.0") else args.host
+        print(f"\n  Lecture mode (Voilà, code hidden). Open:\n\n    http://{shown}:{port}/"
+              f"voila/render/{START_PAGE}\n", flush=True)
+        if args.host != "127.0.0.1":
+            print(f"  Shared on the network at {args.host}: anyone who can reach this "
+                  "computer can open the pages (they cannot run code).\n", flush=True)
+        os.execvpe(cmd[0], cmd, present_environment())
     token = os.environ.get("JUPYTER_TOKEN") or secrets.token_urlsafe(24)
     cmd = lab_command(port, open_browser=not args.no_browser)
     url = f"http://127.0.0.1:{port}/lab/tree/{START_PAGE}?token={token}"

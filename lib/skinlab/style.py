@@ -8,6 +8,7 @@ carry a hatch so that no meaning rests on colour alone.
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 import matplotlib as mpl
@@ -81,7 +82,10 @@ _SCALED_KEYS = (
     "ytick.labelsize", "legend.fontsize", "lines.linewidth", "axes.linewidth",
 )
 
-_presenting = False
+# `make present` starts Voilà with SKINLAB_PRESENTER=1, so every kernel it starts opens in
+# presenter mode without a line of code in the notebooks.
+PRESENTER_ENV = "SKINLAB_PRESENTER"
+_presenting = os.environ.get(PRESENTER_ENV, "") == "1"
 
 
 def rc(presenter: bool = False) -> dict[str, Any]:

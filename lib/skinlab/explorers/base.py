@@ -17,6 +17,13 @@ from skinlab.diagrams.canvas import render_png
 FRAME_CACHE_SIZE = 256
 
 
+def figure_html(png: bytes, alt: str) -> str:
+    """An ``<img>`` for an explorer's figure: the PNG inline, with its alt text."""
+    data = base64.b64encode(png).decode("ascii")
+    return (f'<img class="skinlab-figure" src="data:image/png;base64,{data}" '
+            f'alt="{html.escape(alt, quote=True)}" style="max-width:100%;height:auto">')
+
+
 def site_label(site: str) -> str:
     """Return a site name as a label: first letter capital ("Back of hand")."""
     return site[0].upper() + site[1:]
@@ -50,7 +57,11 @@ class Explorer:
         self.name = name
         self.figure = figure
         self.controls = list(controls)
-        self.image = widgets.Image(format="png", layout=widgets.Layout(max_width="100%"))
+        # An <img> inside an HTML widget rather than ipywidgets.Image: it carries real alt
+        # text, and Image views fail to render in JupyterLab once a tooltip is set
+        # (ipywidgets 8.1), which is the only way Image could describe itself.
+        self.image = widgets.HTML(layout=widgets.Layout(width="100%"))
+        self._png = b""
         self.readout = widgets.HTML(layout=widgets.Layout(min_height="3.2em"))
         self._frames: OrderedDict[Hashable, tuple[bytes, str, str]] = OrderedDict()
         self._alt = ""
@@ -104,8 +115,8 @@ class Explorer:
         else:
             self._frames.move_to_end(state)
         png, self._alt, self._text = frame
-        self.image.value = png
-        self.image.tooltip = self._alt
+        self._png = png
+        self.image.value = figure_html(png, self._alt)
         # role=status makes screen readers announce the new reading after each change.
         self.readout.value = (
             '<div role="status" aria-live="polite" class="skinlab-readout" '
@@ -125,7 +136,7 @@ class Explorer:
     @property
     def png(self) -> bytes:
         """The figure as currently shown, as PNG bytes."""
-        return bytes(self.image.value)
+        return self._png
 
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> tuple[dict, dict]:
         # The widget view shows wherever a kernel or saved widget state is present; the PNG

@@ -1,0 +1,63 @@
+"""Fixtures for the browser tests: Chromium through Playwright, JupyterLab and Voilà.
+
+Without Chromium the browser tests are skipped with one line saying how to enable them;
+under CI (``CI=true``) a missing Chromium is an error, never a skip.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from tests.browser import harness
+
+ENABLE_HINT = ("browser tests skipped: no Chromium found. Install it with "
+               "`sudo apt-get install chromium` or set SKINLAB_CHROMIUM=/path/to/chromium")
+
+
+def pytest_collection_modifyitems(config, items):
+    here = Path(__file__).parent
+    browser_items = [i for i in items if here in Path(str(i.fspath)).parents]
+    if not browser_items or harness.chromium_path():
+        return
+    if os.environ.get("CI", "").lower() == "true":
+        raise pytest.UsageError("CI=true but no Chromium was found: .ci/run installs it "
+                                "with apt-get; set SKINLAB_CHROMIUM if it lives elsewhere")
+    for item in browser_items:
+        item.add_marker(pytest.mark.skip(reason=ENABLE_HINT))
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=harness.chromium_path(),
+                                              args=harness.CHROMIUM_ARGS, headless=True)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture()
+def page(browser):
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    tab = context.new_page()
+    tab.set_default_timeout(60_000)
+    yield tab
+    context.close()
+
+
+@pytest.fixture(scope="session")
+def lab(tmp_path_factory):
+    base = tmp_path_factory.mktemp("lab")
+    with harness.jupyterlab(base, harness.prepare_notebooks(base / "notebooks")) as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def voila_server(tmp_path_factory):
+    base = tmp_path_factory.mktemp("voila")
+    with harness.voila(base, harness.prepare_notebooks(base / "notebooks")) as server:
+        yield server

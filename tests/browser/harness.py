@@ -1,0 +1,441 @@
+"""Drive the course in a real browser: servers, a network guard and explorer drivers.
+
+Used by the browser tests and by ``tools/bench.py``. Chromium comes from the system
+(Debian's ``chromium``); Playwright's own download needs the internet.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import secrets
+import shutil
+import signal
+import subprocess
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import nbformat
+
+from skinlab import launch
+
+ROOT = Path(__file__).resolve().parents[2]
+NOTEBOOKS = sorted(p.name for p in (ROOT / "notebooks").glob("*.ipynb"))
+ARTIFACTS = ROOT / "build" / "test-artifacts"
+
+CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser",
+                       "/usr/lib/chromium/chromium", "/usr/bin/google-chrome")
+# Flags that keep Chromium off the network and away from any user profile.
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                 "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
+LOCAL_PREFIXES = ("http://127.0.0.1", "file://", "data:", "blob:", "about:")
+
+# JupyterLab user settings for tests: render every cell (windowing hides off-screen
+# outputs) and never fetch news or check for updates.
+LAB_SETTINGS = {
+    "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {"windowingMode": "none"},
+    "@jupyterlab/apputils-extension/notification.jupyterlab-settings": {
+        "checkForUpdates": False, "fetchNews": "false", "doNotDisturbMode": True},
+}
+
+READOUT = ".skinlab-readout"
+EXPLORER = ".widget-vbox:has(> .widget-html .skinlab-readout)"
+SLIDER_HANDLE = ".widget-slider .noUi-handle"
+UPDATE_TIMEOUT_MS = 15_000
+
+
+def chromium_path() -> str | None:
+    """The Chromium to use: ``SKINLAB_CHROMIUM``, a system Chromium, or None."""
+    chosen = os.environ.get("SKINLAB_CHROMIUM")
+    if chosen:
+        return chosen if Path(chosen).exists() else None
+    for candidate in CHROMIUM_CANDIDATES:
+        if Path(candidate).exists():
+            return candidate
+    return shutil.which("chromium")
+
+
+def strip_outputs(source: Path, target: Path) -> None:
+    """Copy a notebook without outputs, counts or widget state: the browser makes them."""
+    nb = nbformat.read(source, as_version=4)
+    nb.metadata.pop("widgets", None)
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            cell.outputs = []
+            cell.execution_count = None
+    nbformat.write(nb, target)
+
+
+def _wait_for(url: str, timeout_s: float = 90.0) -> None:
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                if response.status == 200:
+                    return
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            pass
+        time.sleep(0.3)
+    raise RuntimeError(f"server did not answer {url} within {timeout_s:.0f} s")
+
+
+@dataclass
+class Server:
+    """A running JupyterLab or Voilà, its address and folder, and how to stop it."""
+
+    base_url: str
+    token: str
+    root: Path
+    process: subprocess.Popen
+    log: Path
+
+    def url(self, path: str, **query: str) -> str:
+        params = dict(query)
+        if self.token:
+            params["token"] = self.token
+        tail = "&".join(f"{k}={v}" if v else k for k, v in params.items())
+        return f"{self.base_url}/{path}" + (f"?{tail}" if tail else "")
+
+    def api(self, method: str, path: str) -> object:
+        request = urllib.request.Request(self.url(path), method=method)
+        with urllib.request.urlopen(request, timeout=10) as response:
+            body = response.read()
+        return json.loads(body) if body else None
+
+    def stop(self) -> None:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(self.process.pid, signal.SIGTERM)
+        try:
+            self.process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait(timeout=10)
+
+
+def _start(cmd: list[str], env: dict[str, str], log: Path) -> subprocess.Popen:
+    handle = log.open("w")
+    return subprocess.Popen(cmd, env=env, stdout=handle, stderr=subprocess.STDOUT,
+                            start_new_session=True, cwd=ROOT)
+
+
+def _private_dirs(base: Path) -> dict[str, str]:
+    dirs = {
+        "JUPYTER_CONFIG_DIR": base / "config", "JUPYTER_RUNTIME_DIR": base / "runtime",
+        "JUPYTERLAB_SETTINGS_DIR": base / "settings",
+        "JUPYTERLAB_WORKSPACES_DIR": base / "workspaces", "IPYTHONDIR": base / "ipython",
+    }
+    for path in dirs.values():
+        path.mkdir(parents=True, exist_ok=True)
+    return {k: str(v) for k, v in dirs.items()}
+
+
+def prepare_notebooks(folder: Path, *, extra: dict[str, nbformat.NotebookNode] | None = None
+                      ) -> Path:
+    """Fill ``folder`` with output-free copies of the course notebooks (plus ``extra``)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for name in NOTEBOOKS:
+        strip_outputs(ROOT / "notebooks" / name, folder / name)
+    for name, nb in (extra or {}).items():
+        nbformat.write(nb, folder / name)
+    return folder
+
+
+@contextlib.contextmanager
+def jupyterlab(base: Path, notebooks: Path) -> Iterator[Server]:
+    """Start JupyterLab as ``make lab`` does, with private settings; stop it afterwards."""
+    env = dict(os.environ, **_private_dirs(base))
+    settings = Path(env["JUPYTERLAB_SETTINGS_DIR"])
+    for name, value in LAB_SETTINGS.items():
+        target = settings / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(json.dumps(value))
+    token = secrets.token_urlsafe(16)
+    port = launch.free_port(18900)
+    cmd = launch.lab_command(port, notebooks, open_browser=False,
+                             extra=["--LabApp.expose_app_in_browser=True",
+                                    "--LabApp.news_url=None",
+                                    "--ServerApp.shutdown_no_activity_timeout=0"])
+    log = base / "jupyterlab.log"
+    proc = _start(cmd, launch.lab_environment(token, env), log)
+    server = Server(f"http://127.0.0.1:{port}", token, notebooks, proc, log)
+    try:
+        _wait_for(server.url("api/status"))
+        yield server
+    finally:
+        server.stop()
+
+
+@contextlib.contextmanager
+def voila(base: Path, notebooks: Path) -> Iterator[Server]:
+    """Start Voilà as ``make present`` does (presenter mode, loopback); stop it afterwards."""
+    env = launch.present_environment(dict(os.environ, **_private_dirs(base)))
+    port = launch.free_port(18950)
+    cmd = launch.present_command(port, notebooks, open_browser=False)
+    log = base / "voila.log"
+    proc = _start(cmd, env, log)
+    server = Server(f"http://127.0.0.1:{port}", "", notebooks, proc, log)
+    try:
+        _wait_for(server.url(""))
+        yield server
+    finally:
+        server.stop()
+
+
+# --- pages ----------------------------------------------------------------------------
+@dataclass
+class PageWatch:
+    """What a page did that a test should know about: console errors, outside requests."""
+
+    console_errors: list[str] = field(default_factory=list)
+    outside_requests: list[str] = field(default_factory=list)
+
+
+def watch(page, *, ignore_console: tuple[str, ...] = ()) -> PageWatch:
+    """Record console errors and block (and record) every request that would leave
+    the machine."""
+    seen = PageWatch()
+
+    def on_console(message) -> None:
+        if message.type == "error" and not any(s in message.text for s in ignore_console):
+            seen.console_errors.append(message.text)
+
+    def on_route(route) -> None:
+        url = route.request.url
+        if url.startswith(LOCAL_PREFIXES):
+            route.continue_()
+        else:
+            seen.outside_requests.append(url)
+            route.abort()
+
+    page.on("console", on_console)
+    page.on("pageerror", lambda error: seen.console_errors.append(f"uncaught: {error}"))
+    page.route("**/*", on_route)
+    return seen
+
+
+def screenshot(page, name: str) -> Path:
+    """Keep a full-page screenshot under build/test-artifacts (not committed)."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    path = ARTIFACTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
+
+
+# The notebook's kernel is connected and idle (the toolbar indicator says "idle" before
+# a kernel exists, so ask the session itself).
+KERNEL_IDLE_JS = """() => {
+    const app = window.jupyterapp;
+    const panel = app && app.shell.currentWidget;
+    const ctx = panel && panel.sessionContext;
+    const kernel = ctx && ctx.isReady && ctx.session && ctx.session.kernel;
+    return !!kernel && kernel.connectionStatus === 'connected' && kernel.status === 'idle';
+}"""
+# Every code cell shows an execution count (not "[ ]" or "[*]").
+ALL_RUN_JS = """() => {
+    const prompts = [...document.querySelectorAll(
+        '.jp-NotebookPanel .jp-CodeCell .jp-InputArea-prompt')];
+    return prompts.length > 0 && prompts.every(p => /\\[\\d+\\]/.test(p.textContent));
+}"""
+
+
+def run_all_in_lab(page, server: Server, notebook: str, *, timeout_ms: int = 180_000) -> None:
+    """Open ``notebook`` in JupyterLab, run every cell, and wait until all have run."""
+    for session in server.api("GET", "api/sessions") or []:  # a fresh start every time
+        server.api("DELETE", f"api/sessions/{session['id']}")
+    page.goto(server.url(f"lab/tree/{notebook}", reset=""))
+    page.wait_for_function(KERNEL_IDLE_JS, timeout=90_000)
+    page.locator(".jp-NotebookPanel .jp-Cell").first.click()
+    page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
+    page.wait_for_function(ALL_RUN_JS, timeout=timeout_ms)
+    page.wait_for_function(KERNEL_IDLE_JS, timeout=timeout_ms)
+
+
+def error_outputs(page) -> list[str]:
+    """Text of every error or stderr output in the page."""
+    return page.locator(
+        '.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]').all_inner_texts()
+
+
+# --- explorers ------------------------------------------------------------------------
+# A 32-bit FNV-1a hash of the figure's data URL: cheap enough to poll.
+IMAGE_DIGEST_JS = """(img) => {
+    const s = img.getAttribute('src') || '';
+    let h = 0x811c9dc5;
+    for (let i = 0; i < s.length; i++) { h ^= s.charCodeAt(i); h = Math.imul(h, 16777619); }
+    return s.length + ':' + (h >>> 0).toString(16);
+}"""
+
+
+@dataclass
+class Snapshot:
+    readout: str
+    image: str
+
+
+def snapshot(explorer) -> Snapshot:
+    """The explorer's readout text and a digest of the image it shows now."""
+    image = explorer.locator("img.skinlab-figure").first
+    return Snapshot(explorer.locator(READOUT).inner_text(),
+                    image.evaluate(IMAGE_DIGEST_JS))
+
+
+SETTLED_MS = 400
+
+
+def settle(page, explorer, now: Snapshot) -> Snapshot:
+    """Wait until the explorer has shown the same thing for SETTLED_MS (a drag sends
+    a burst of updates; the next action must not be confused with its tail)."""
+    stable_since = time.monotonic()
+    deadline = stable_since + UPDATE_TIMEOUT_MS / 1000
+    while time.monotonic() < deadline:
+        page.wait_for_timeout(50)
+        later = snapshot(explorer)
+        if later != now:
+            now, stable_since = later, time.monotonic()
+        elif (time.monotonic() - stable_since) * 1000 >= SETTLED_MS:
+            return now
+    raise AssertionError("the explorer kept changing for "
+                         f"{UPDATE_TIMEOUT_MS / 1000:.0f} s after one action")
+
+
+def wait_for_change(page, explorer, before: Snapshot, what: str) -> Snapshot:
+    """Wait until the readout or the image differs from ``before``; fail with ``what``."""
+    deadline = time.monotonic() + UPDATE_TIMEOUT_MS / 1000
+    while time.monotonic() < deadline:
+        now = snapshot(explorer)
+        if now != before:
+            return settle(page, explorer, now)
+        page.wait_for_timeout(20)
+    raise AssertionError(f"{what}: neither the readout nor the image changed within "
+                         f"{UPDATE_TIMEOUT_MS / 1000:.0f} s")
+
+
+def explorers(page) -> list:
+    """Every explorer on the page, in order."""
+    return page.locator(EXPLORER).all()
+
+
+def _slider_key(handle) -> str:
+    now = float(handle.get_attribute("aria-valuenow"))
+    top = float(handle.get_attribute("aria-valuemax"))
+    return "ArrowLeft" if now >= top else "ArrowRight"
+
+
+@dataclass
+class Change:
+    control: str
+    readout_changed: bool
+    image_changed: bool
+
+
+def _label(handle) -> str:
+    # ipywidgets 8 gives slider handles no accessible name; read the visible label.
+    box = handle.locator("xpath=ancestor::div[contains(@class,'widget-slider')][1]")
+    return box.locator(".widget-label").first.inner_text() or "slider"
+
+
+def drive(page, explorer, *, thorough: bool = True) -> list[Change]:
+    """Change every visible control of ``explorer`` and record what changed.
+
+    Sliders move by keyboard and (when ``thorough``) by dragging; drop-downs go to each
+    option; toggle buttons go to each option, and the sliders each option reveals are
+    driven too; checkboxes are clicked. Raises AssertionError when a change does not
+    reach the readout.
+    """
+    changes: list[Change] = []
+    state = snapshot(explorer)
+    controls = explorer.locator(":scope > .widget-hbox").first
+    driven: set[str] = set()
+
+    def record(label: str, action) -> None:
+        nonlocal state
+        action()
+        after = wait_for_change(page, explorer, state, label)
+        changes.append(Change(label, after.readout != state.readout, after.image != state.image))
+        state = after
+
+    def drag(handle) -> None:
+        box = handle.bounding_box()
+        track = handle.locator("xpath=ancestor::div[contains(@class,'noUi-target')][1]")
+        span = track.bounding_box()
+        x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+        third = span["width"] / 3
+        target = x - third if x > span["x"] + span["width"] / 2 else x + third
+        page.mouse.move(x, y)
+        page.mouse.down()
+        page.mouse.move(target, y, steps=5)
+        page.mouse.up()
+
+    def sliders() -> None:
+        for handle in controls.locator(SLIDER_HANDLE).all():
+            label = _label(handle)
+            if not handle.is_visible() or label in driven:
+                continue
+            driven.add(label)
+            record(f"{label} (keyboard)", lambda h=handle: (h.focus(), h.press(_slider_key(h))))
+            if thorough:
+                record(f"{label} (drag)", lambda h=handle: drag(h))
+
+    sliders()
+    for select in controls.locator(".widget-dropdown select").all():
+        if not select.is_visible():
+            continue
+        values = select.locator("option").evaluate_all("os => os.map(o => o.value)")
+        current = select.input_value()
+        order = [v for v in values if v != current] + [current]
+        for value in (order if thorough else order[:1]):
+            record(f"drop-down option {value}", lambda s=select, v=value: s.select_option(v))
+    for group in controls.locator(".widget-toggle-buttons").all():
+        if not group.is_visible():
+            continue
+        buttons = group.locator("button").all()
+        for button in buttons[1:] + buttons[:1]:
+            if "mod-active" in (button.get_attribute("class") or ""):
+                continue
+            record(f"toggle {button.inner_text()}", button.click)
+            if thorough:
+                sliders()
+    for box in controls.locator(".widget-checkbox").all():
+        if box.is_visible():
+            record(box.inner_text().strip() or "checkbox", box.locator("input").click)
+    return changes
+
+
+def drive_one(page, explorer) -> Change:
+    """Change one control of ``explorer`` (its first slider, by keyboard, or else its
+    first drop-down) and report what changed."""
+    before = snapshot(explorer)
+    controls = explorer.locator(":scope > .widget-hbox").first
+    handles = [h for h in controls.locator(SLIDER_HANDLE).all() if h.is_visible()]
+    if handles:
+        label = _label(handles[0])
+        handles[0].focus()
+        handles[0].press(_slider_key(handles[0]))
+    else:
+        select = controls.locator(".widget-dropdown select").first
+        label = "drop-down"
+        values = select.locator("option").evaluate_all("os => os.map(o => o.value)")
+        select.select_option(next(v for v in values if v != select.input_value()))
+    after = wait_for_change(page, explorer, before, label)
+    return Change(label, after.readout != before.readout, after.image != before.image)
+
+
+def expected_explorers(notebook: str) -> int:
+    """How many explorers the committed notebook shows (their text form is "[name] …")."""
+    nb = nbformat.read(ROOT / "notebooks" / notebook, as_version=4)
+    count = 0
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            text = data.get("text/plain", "")
+            if "application/vnd.jupyter.widget-view+json" in data and text.startswith("[") \
+                    and "] " in text:
+                count += 1
+    return count

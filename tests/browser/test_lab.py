@@ -1,0 +1,78 @@
+"""The course in JupyterLab, in Chromium: every notebook runs, every explorer answers."""
+
+from __future__ import annotations
+
+import nbformat
+import pytest
+from nbformat.v4 import new_code_cell, new_notebook
+
+from tests.browser import harness
+
+TEXT_ONLY = "Treated area"
+PICTURE_ONLY = "Enlarge the epidermis"
+
+
+@pytest.mark.parametrize("notebook", harness.NOTEBOOKS)
+def test_notebook_runs_and_every_explorer_answers(page, lab, notebook):
+    seen = harness.watch(page)
+    harness.run_all_in_lab(page, lab, notebook)
+    harness.screenshot(page, f"lab-{notebook.removesuffix('.ipynb')}")
+    assert harness.error_outputs(page) == []
+    apps = harness.explorers(page)
+    assert len(apps) == harness.expected_explorers(notebook)
+    for app in apps:
+        changes = harness.drive(page, app)
+        assert changes, "an explorer with no control"
+        # Each control changes both, except the two made to change one only: the area
+        # box feeds the readout alone, "Enlarge the epidermis" the picture alone.
+        no_image = [c.control for c in changes
+                    if not c.image_changed and not c.control.startswith(TEXT_ONLY)]
+        no_text = [c.control for c in changes
+                   if not c.readout_changed and not c.control.startswith(PICTURE_ONLY)]
+        assert no_image == [] and no_text == [], (no_image, no_text)
+    assert seen.console_errors == []
+    assert seen.outside_requests == []
+
+
+def test_a_slider_is_reached_with_tab_and_moved_with_arrows(page, lab):
+    harness.run_all_in_lab(page, lab, "02-needle-depth.ipynb")
+    app = harness.explorers(page)[0]
+    app.locator(".widget-dropdown select").first.focus()
+    for _ in range(12):
+        page.keyboard.press("Tab")
+        if page.evaluate("() => document.activeElement.classList.contains('noUi-handle')"):
+            break
+    else:
+        pytest.fail("Tab never reached a slider handle")
+    before = harness.snapshot(app)
+    value = page.evaluate("() => document.activeElement.getAttribute('aria-valuenow')")
+    page.keyboard.press("ArrowRight")
+    after = harness.wait_for_change(page, app, before, "arrow key")
+    assert page.evaluate("() => document.activeElement.getAttribute('aria-valuenow')") != value
+    assert after.image != before.image
+
+
+BROKEN = """
+from skinlab.explorers.healing import SessionPlanner
+
+
+class BrokenPlanner(SessionPlanner):
+    def draw(self, state):
+        if state[0] != 3:
+            raise RuntimeError("deliberate fault")
+        super().draw(state)
+
+
+BrokenPlanner()
+"""
+
+
+def test_the_harness_catches_an_explorer_whose_update_raises(page, lab):
+    nb = new_notebook(cells=[new_code_cell(BROKEN)],
+                      metadata={"kernelspec": {"name": "python3", "display_name": "Python 3",
+                                               "language": "python"}})
+    nbformat.write(nb, lab.root / "broken.ipynb")
+    harness.run_all_in_lab(page, lab, "broken.ipynb")
+    app = harness.explorers(page)[0]
+    with pytest.raises(AssertionError, match=r"Sessions \(keyboard\): neither the readout"):
+        harness.drive(page, app)

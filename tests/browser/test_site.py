@@ -1,0 +1,45 @@
+"""`make site`: static pages that show every figure and answer, opened offline."""
+
+from __future__ import annotations
+
+import importlib.util
+
+import pytest
+
+from tests.browser import harness
+
+spec = importlib.util.spec_from_file_location("build_site",
+                                              harness.ROOT / "tools" / "build_site.py")
+build_site = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(build_site)
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    out = tmp_path_factory.mktemp("site")
+    build_site.build(out)
+    return out
+
+
+@pytest.mark.parametrize("notebook", harness.NOTEBOOKS)
+def test_static_page_shows_every_figure_and_answer_offline(page, site, notebook):
+    seen = harness.watch(page)
+    page.goto((site / notebook.replace(".ipynb", ".html")).as_uri())
+    page.wait_for_load_state("load")
+    images = page.evaluate(
+        "() => [...document.images].map(i => [i.complete && i.naturalWidth > 0, i.alt])")
+    assert len(images) >= harness.expected_explorers(notebook)
+    for loaded, alt in images:
+        assert loaded, "an image did not load"
+        assert alt.strip() and "No description" not in alt
+    questions = page.get_by_text("Self-check.").count()
+    answers = page.locator("details")
+    assert answers.count() >= questions
+    for k in range(answers.count()):
+        answers.nth(k).locator("summary").click()
+        assert answers.nth(k).inner_text().strip()
+    links = page.evaluate("() => [...document.links].map(a => a.getAttribute('href'))")
+    assert not [h for h in links if h and h.endswith(".ipynb")], "links to .ipynb remain"
+    harness.screenshot(page, f"site-{notebook.removesuffix('.ipynb')}")
+    assert seen.outside_requests == []
+    assert seen.console_errors == []

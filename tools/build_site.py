@@ -1,0 +1,85 @@
+"""Export every notebook to a static HTML site that works offline: ``make site``.
+
+Usage: python tools/build_site.py [OUT_DIR]   (default: build/site)
+
+The pages use their stored outputs (notebooks are committed executed). Live widget
+views need a kernel, so they are dropped and each explorer's stored static PNG and
+text take their place; self-checks keep their HTML form, whose answers open with a
+click. The template leaves out every script that would load from the internet, and
+links between notebooks point at the exported pages.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import shutil
+import sys
+from pathlib import Path
+
+import nbformat
+from nbconvert import HTMLExporter
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOKS = ROOT / "notebooks"
+TEMPLATE = Path(__file__).resolve().parent / "site_template" / "skinlab_site.html.j2"
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+NOTEBOOK_LINK = re.compile(r'href="(\d\d-[\w-]+)\.ipynb(#[^"]*)?"')
+DOCS_LINK = re.compile(r'href="\.\./docs/')
+
+
+def static_notebook(path: Path) -> nbformat.NotebookNode:
+    """Read a notebook and drop what only a live kernel can show."""
+    nb = nbformat.read(path, as_version=4)
+    nb.metadata.pop("widgets", None)
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            output.get("data", {}).pop(WIDGET_VIEW, None)
+    return nb
+
+
+def export(path: Path, out_dir: Path, exporter: HTMLExporter) -> Path:
+    """Write ``path`` as ``out_dir/<stem>.html`` and return the new file."""
+    body, _ = exporter.from_notebook_node(static_notebook(path),
+                                          resources={"metadata": {"name": path.stem}})
+    body = NOTEBOOK_LINK.sub(lambda m: f'href="{m.group(1)}.html{m.group(2) or ""}"', body)
+    body = DOCS_LINK.sub('href="docs/', body)
+    target = out_dir / f"{path.stem}.html"
+    target.write_text(body, encoding="utf-8")
+    return target
+
+
+def index_page(pages: list[Path]) -> str:
+    """A plain list of the exported notebooks."""
+    items = "\n".join(f'<li><a href="{p.name}">{html.escape(p.stem)}</a></li>' for p in pages)
+    return ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+            "<title>Microneedling, from the skin up</title></head><body>"
+            "<h1>Microneedling, from the skin up</h1>"
+            "<p>Static pages of the course notebooks. This course is for education only; "
+            f"it is not medical advice.</p><ul>\n{items}\n</ul></body></html>\n")
+
+
+def build(out_dir: Path) -> list[Path]:
+    """Export every notebook, the model notes and an index into ``out_dir``."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    exporter = HTMLExporter(template_file=str(TEMPLATE),
+                            extra_template_basedirs=[str(TEMPLATE.parent)])
+    pages = [export(p, out_dir, exporter) for p in sorted(NOTEBOOKS.glob("*.ipynb"))]
+    docs = out_dir / "docs"
+    if docs.exists():
+        shutil.rmtree(docs)
+    shutil.copytree(ROOT / "docs", docs)
+    (out_dir / "index.html").write_text(index_page(pages), encoding="utf-8")
+    return pages
+
+
+def main(argv: list[str]) -> int:
+    out_dir = Path(argv[0]) if argv else ROOT / "build" / "site"
+    for page in build(out_dir):
+        print(page)
+    print(f"open {out_dir / 'index.html'}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
