@@ -11,7 +11,7 @@ STAMP  := $(VENV)/.skinlab-installed
 export PATH := $(abspath $(BIN)):$(PATH)
 export PYTHONHASHSEED := 0
 
-.PHONY: lab present site test notebooks figures lint clean help
+.PHONY: lab present site test bench notebooks figures lint clean help
 
 help:
 	@echo "make lab        start JupyterLab on notebooks/ (127.0.0.1, with a token)"
@@ -20,6 +20,7 @@ help:
 	@echo "make figures    regenerate the lecture diagrams in figures/"
 	@echo "make present    lecture mode: the notebooks in Voila, code hidden, large text"
 	@echo "make site       export every notebook to offline HTML in build/site/"
+	@echo "make bench      measure update times, notebook run times and memory (prints a table)"
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -33,6 +34,10 @@ lab: $(STAMP)
 # HOST=0.0.0.0 shares the lecture on the classroom network; the default is this computer only.
 present: $(STAMP)
 	$(PY) -m skinlab.launch present $(if $(HOST),--host $(HOST))
+
+# Not part of `make test`: timings are measured and printed, never asserted.
+bench: $(STAMP)
+	$(PY) tools/bench.py
 
 site: $(STAMP)
 	$(PY) tools/build_site.py build/site

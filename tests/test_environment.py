@@ -17,6 +17,8 @@ else:  # pragma: no cover - Python 3.10
 ROOT = Path(__file__).resolve().parents[1]
 # conda-forge names that differ from PyPI names.
 CONDA_NAME = {"pyyaml": "pyyaml"}
+# Packages conda-forge does not carry: environment.yml installs them through pip.
+PIP_ONLY = {"axe-playwright-python"}
 _REQ = re.compile(r"^\s*([A-Za-z0-9_.\-]+)\s*(.*)$")
 
 
@@ -57,12 +59,19 @@ def test_environment_uses_conda_forge():
 
 def test_environment_installs_the_package_itself():
     _, pip = conda_requirements()
-    assert pip == ["-e ."]
+    assert pip[0] == "-e ."
+
+
+def test_only_pypi_only_packages_come_through_pip():
+    _, pip = conda_requirements()
+    names = {_parse(p)[0] for p in pip[1:]}
+    assert names == PIP_ONLY
 
 
 def test_environment_matches_pyproject():
     expected = pyproject_requirements()
-    conda, _ = conda_requirements()
+    conda, pip = conda_requirements()
+    conda.update(_parse(p) for p in pip[1:])
     missing = sorted(set(expected) - set(conda))
     extra = sorted(set(conda) - set(expected))
     differ = {n: (expected[n], conda[n]) for n in set(expected) & set(conda)

@@ -68,6 +68,20 @@ def test_every_image_output_carries_alt_text(path):
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_every_img_in_html_outputs_has_alt_text(path):
+    # JupyterLab and Voilà ignore the metadata alt of image/png; the <img> form carries it.
+    bare = []
+    for index, cell in enumerate(code_cells(path)):
+        for output in cell["outputs"]:
+            page = "".join(output.get("data", {}).get("text/html", ""))
+            for tag in re.findall(r"<img\b[^>]*>", page):
+                alt = re.search(r'\balt="([^"]*)"', tag)
+                if not alt or len(alt.group(1).strip()) < 40:
+                    bare.append(index)
+    assert not bare, f"{path.name}: <img> without alt text in code cells {bare}"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
 def test_every_markdown_link_to_a_local_file_resolves(path):
     nb = json.loads(path.read_text(encoding="utf-8"))
     text = "\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown")

@@ -117,3 +117,17 @@ def test_comparison_chart_shows_each_measurement_with_its_range():
     assert primary_x == pytest.approx(expected)
     legend = [t.get_text() for t in ax_e.get_legend().get_texts()]
     assert {"histology", "HFUS"} <= set(legend)
+
+
+def test_fast_png_encoder_round_trips_the_pixels():
+    import io
+
+    import numpy as np
+    from PIL import Image
+
+    from skinlab.diagrams.canvas import encode_rgb_png
+
+    rng = np.random.default_rng(1)
+    pixels = rng.integers(0, 256, size=(37, 53, 3), dtype=np.uint8)
+    decoded = np.asarray(Image.open(io.BytesIO(encode_rgb_png(pixels))).convert("RGB"))
+    assert np.array_equal(decoded, pixels)

@@ -6,11 +6,12 @@ import base64
 
 from matplotlib.figure import Figure
 
-from skinlab.diagrams.canvas import render_png
+from skinlab.diagrams.canvas import img_tag, render_png
 
 
 class StaticFigure:
-    """A rendered figure that displays as a PNG with alt text (and as the alt text in plain text).
+    """A rendered figure that displays as an ``<img>`` with alt text, as a PNG (with the
+    alt text in its metadata) where HTML is not trusted, and as the alt text in plain text.
 
     The plain-text form is what nbval compares, so it states what the figure shows.
     """
@@ -23,6 +24,7 @@ class StaticFigure:
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         data = {
+            "text/html": img_tag(self.png, self.alt),
             "image/png": base64.b64encode(self.png).decode("ascii"),
             "text/plain": f"[figure] {self.alt}",
         }

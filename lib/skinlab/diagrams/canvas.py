@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import base64
+import html
 import io
+import struct
+import zlib
 
+import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
@@ -41,3 +46,42 @@ def render_png(fig: Figure, dpi: float | None = None) -> bytes:
     fig.savefig(buffer, format="png", dpi=dpi or fig.dpi, metadata={"Software": None},
                 pil_kwargs={"compress_level": 1})
     return buffer.getvalue()
+
+
+def _chunk(tag: bytes, data: bytes) -> bytes:
+    return struct.pack(">I", len(data)) + tag + data + struct.pack(">I", zlib.crc32(tag + data))
+
+
+def encode_rgb_png(rgb: np.ndarray) -> bytes:
+    """Encode an ``(height, width, 3)`` uint8 array as PNG: no row filter, zlib level 1.
+
+    About twice as fast as Pillow's encoder on the course's flat-coloured diagrams, and
+    the files come out no larger; the output depends on nothing but the pixels.
+    """
+    height, width, _ = rgb.shape
+    rows = np.empty((height, width * 3 + 1), np.uint8)
+    rows[:, 0] = 0  # filter type "none" for every row
+    rows[:, 1:] = rgb.reshape(height, width * 3)
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)  # 8-bit RGB
+    return (b"\x89PNG\r\n\x1a\n" + _chunk(b"IHDR", header)
+            + _chunk(b"IDAT", zlib.compress(rows.tobytes(), 1)) + _chunk(b"IEND", b""))
+
+
+def encode_canvas_png(fig: Figure) -> bytes:
+    """Encode what ``fig``'s canvas holds now as PNG, without drawing it again.
+
+    For explorers that blit: after ``restore_region`` and ``draw_artist`` the canvas
+    buffer is the new frame, and ``savefig`` would redraw every artist.
+    """
+    return encode_rgb_png(np.asarray(fig.canvas.buffer_rgba())[..., :3])
+
+
+def img_tag(png: bytes, alt: str, *, css_class: str = "skinlab-figure") -> str:
+    """An ``<img>`` element with the PNG inline and ``alt`` as its alt text.
+
+    Front ends render an output's ``image/png`` without the alt text kept in its
+    metadata; an ``<img>`` carries it to screen readers in JupyterLab, Voilà and HTML.
+    """
+    data = base64.b64encode(png).decode("ascii")
+    return (f'<img class="{css_class}" src="data:image/png;base64,{data}" '
+            f'alt="{html.escape(alt, quote=True)}" style="max-width:100%;height:auto">')

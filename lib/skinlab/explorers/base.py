@@ -10,18 +10,12 @@ from collections.abc import Hashable, Sequence
 from typing import Any
 
 import ipywidgets as widgets
+from matplotlib.artist import Artist
 from matplotlib.figure import Figure
 
-from skinlab.diagrams.canvas import render_png
+from skinlab.diagrams.canvas import encode_canvas_png, img_tag
 
 FRAME_CACHE_SIZE = 256
-
-
-def figure_html(png: bytes, alt: str) -> str:
-    """An ``<img>`` for an explorer's figure: the PNG inline, with its alt text."""
-    data = base64.b64encode(png).decode("ascii")
-    return (f'<img class="skinlab-figure" src="data:image/png;base64,{data}" '
-            f'alt="{html.escape(alt, quote=True)}" style="max-width:100%;height:auto">')
 
 
 def site_label(site: str) -> str:
@@ -49,8 +43,14 @@ class Explorer:
     * ``draw(state)`` updates the painters' artists in place for that state;
     * ``describe(state)`` returns ``(alt_text, readout_text)`` in plain words.
 
-    The figure is rendered to PNG and shown in an ``ipywidgets.Image``; frames are
-    cached per state, so returning to a setting costs no drawing at all.
+    Optional fast path (blitting): a subclass whose slider moves only a few artists
+    returns them from ``dynamic_artists()`` and, from ``background_key(state)``, the part
+    of the state everything else depends on. While that key stays the same the rest of
+    the figure is not drawn again: the cached background is restored and only the
+    dynamic artists are drawn on it.
+
+    The figure is rendered to PNG and shown as an ``<img>``; frames are cached per
+    state, so returning to a setting costs no drawing at all.
     """
 
     def __init__(self, figure: Figure, controls: Sequence[widgets.Widget], *, name: str) -> None:
@@ -67,6 +67,7 @@ class Explorer:
         self._alt = ""
         self._text = ""
         self._computed: tuple[Hashable, Any] | None = None
+        self._background: tuple[Hashable, Any] | None = None
         for control in self.controls:
             control.layout.margin = "0.2em 1.5em 0.2em 0"
         controls_box = widgets.HBox(self.controls, layout=widgets.Layout(flex_flow="row wrap"))
@@ -94,6 +95,34 @@ class Explorer:
     def draw(self, state: Any) -> None:  # pragma: no cover - abstract
         raise NotImplementedError
 
+    def background_key(self, state: Any) -> Hashable | None:
+        """What the static part of the figure depends on; None (the default) means the
+        whole figure is drawn for every new state."""
+        return None
+
+    def dynamic_artists(self) -> Sequence[Artist]:
+        """Artists drawn over the cached background (see ``background_key``)."""
+        return ()
+
+    def render(self, state: Any) -> bytes:
+        """Return the PNG of the figure after ``draw(state)``, blitting where possible."""
+        key = self.background_key(state)
+        canvas = self.figure.canvas
+        if key is None:
+            canvas.draw()
+            return encode_canvas_png(self.figure)
+        dynamic = self.dynamic_artists()
+        if self._background is None or self._background[0] != key:
+            for artist in dynamic:
+                artist.set_animated(True)  # left out of the full draw below
+            canvas.draw()
+            self._background = (key, canvas.copy_from_bbox(self.figure.bbox))
+        else:
+            canvas.restore_region(self._background[1])
+        for artist in dynamic:
+            self.figure.draw_artist(artist)
+        return encode_canvas_png(self.figure)
+
     def describe(self, state: Any) -> tuple[str, str]:  # pragma: no cover - abstract
         raise NotImplementedError
 
@@ -108,7 +137,7 @@ class Explorer:
         if frame is None:
             self.draw(state)
             alt, text = self.describe(state)
-            frame = (render_png(self.figure), alt, text)
+            frame = (self.render(state), alt, text)
             self._frames[state] = frame
             if len(self._frames) > FRAME_CACHE_SIZE:
                 self._frames.popitem(last=False)
@@ -116,7 +145,7 @@ class Explorer:
             self._frames.move_to_end(state)
         png, self._alt, self._text = frame
         self._png = png
-        self.image.value = figure_html(png, self._alt)
+        self.image.value = img_tag(png, self._alt)
         # role=status makes screen readers announce the new reading after each change.
         self.readout.value = (
             '<div role="status" aria-live="polite" class="skinlab-readout" '

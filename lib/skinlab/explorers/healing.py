@@ -33,6 +33,11 @@ def _slider_layout() -> widgets.Layout:
     return widgets.Layout(width="26em")
 
 
+# These explorers redraw whole curves (about 0.1 s): their sliders update when a drag is
+# released, so a drag never queues a backlog of frames. Arrow keys update on every step.
+CURVE_SLIDER = {"continuous_update": False}
+
+
 def _injury_dropdown(scale: float) -> widgets.Dropdown:
     presets = healing.injury_presets()
     options = [(f"{p.label} (×{p.injury_scale:.2g})", p.injury_scale) for p in presets]
@@ -91,6 +96,12 @@ class CascadeExplorer(Explorer):
         update_timeline(self.timeline, state)
         self.curves.marker.set_xdata([state, state])
 
+    def background_key(self, state: float) -> str:
+        return "the day slider moves only the markers"
+
+    def dynamic_artists(self) -> list:
+        return [self.timeline.marker, self.timeline.marker_text, self.curves.marker]
+
     def describe(self, state: float) -> tuple[str, str]:
         day = state
         phase = healing.phase_on(day)
@@ -135,10 +146,12 @@ class InflammationExplorer(Explorer):
         e_low, e_high = healing.LIMITS["oestrogen"]
         self.cortisol = widgets.FloatSlider(
             value=healing._check("cortisol", cortisol), min=c_low, max=c_high, step=5,
-            description="Cortisol (model units)", style=WIDE, layout=_slider_layout())
+            description="Cortisol (model units)", style=WIDE, layout=_slider_layout(),
+            **CURVE_SLIDER)
         self.oestrogen = widgets.FloatSlider(
             value=healing._check("oestrogen", oestrogen), min=e_low, max=e_high, step=0.25,
-            description="Oestrogen (model units)", style=WIDE, layout=_slider_layout())
+            description="Oestrogen (model units)", style=WIDE, layout=_slider_layout(),
+            **CURVE_SLIDER)
         result, reference = self._solve(self.state())
         fig = new_figure(10, 4.6)
         ax = fig.add_subplot()
@@ -221,12 +234,13 @@ class SessionPlanner(Explorer):
             value=int(healing._check("sessions", sessions, integer=True,
                                      limits=(1, SESSIONS_MAX))),
             min=1, max=SESSIONS_MAX, description="Sessions", style=WIDE,
-            layout=_slider_layout())
+            layout=_slider_layout(), **CURVE_SLIDER)
         self.interval = widgets.IntSlider(
             value=int(healing._check("interval_days", interval_days, integer=True,
                                      limits=INTERVAL_LIMITS_DAYS)),
             min=INTERVAL_LIMITS_DAYS[0], max=INTERVAL_LIMITS_DAYS[1],
-            description="Interval between sessions (days)", style=WIDE, layout=_slider_layout())
+            description="Interval between sessions (days)", style=WIDE, layout=_slider_layout(),
+            **CURVE_SLIDER)
         self.injury = _injury_dropdown(injury_scale)
         fig = new_figure(10, 5.6)
         ax_waves, ax_repair = fig.subplots(2, 1, sharex=True)

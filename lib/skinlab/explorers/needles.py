@@ -80,6 +80,15 @@ class NeedleDepthExplorer(Explorer):
     def draw(self, state: tuple[str, str, float, bool]) -> None:
         update_needle(self.overlay, self.computed(state), enlarge=state[3])
 
+    def background_key(self, state: tuple[str, str, float, bool]) -> tuple[str, bool, str]:
+        # The site's layers and which of them is highlighted; the needle is drawn on top.
+        return (state[0], state[3], self.computed(state).layer)
+
+    def dynamic_artists(self) -> list:
+        section = self.overlay.section
+        return [*self.overlay.artists(), section.probe_line, section.needle,
+                section.probe_text]
+
     def describe(self, state: tuple[str, str, float, bool]) -> tuple[str, str]:
         site, device, length_mm, _ = state
         result = self.computed(state)
@@ -105,7 +114,9 @@ DENSITY_START = {"device": "roller", "roller_needles": ROLLER.needles, "passes":
 
 def _slider() -> dict:
     # A fresh Layout per control: a shared one would hide or show every control at once.
-    return {"style": WIDE, "layout": widgets.Layout(width="24em")}
+    # Redrawing the pattern takes longer than a drag's stream of events is apart, so the
+    # figure follows a drag when it is released (arrow keys still update on every step).
+    return {"style": WIDE, "layout": widgets.Layout(width="24em"), "continuous_update": False}
 
 
 def _count(value: float) -> str:

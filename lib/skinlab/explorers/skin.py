@@ -60,6 +60,14 @@ class SkinLayersExplorer(Explorer):
         update_cross_section(self.section, anatomy.profile(site), anatomy.structures(site),
                              probe_mm=probe_um / 1000, enlarge=enlarge)
 
+    def background_key(self, state: tuple[str, int, bool]) -> tuple[str, bool, str]:
+        # The site's layers and which of them is highlighted; the probe is drawn on top.
+        site, probe_um, enlarge = state
+        return (site, enlarge, anatomy.layer_at(site, probe_um / 1000))
+
+    def dynamic_artists(self) -> list:
+        return [self.section.probe_line, self.section.needle, self.section.probe_text]
+
     def describe(self, state: tuple[str, int, bool]) -> tuple[str, str]:
         site, probe_um, enlarge = state
         prof = anatomy.profile(site)
