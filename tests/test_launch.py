@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -79,41 +80,22 @@ def _get(url: str) -> tuple[int, bytes]:
         return err.code, b""
 
 
-def test_lab_serves_api_status_with_token_and_refuses_without(tmp_path):
-    port = launch.free_port(18888)
-    env = dict(os.environ, PORT=str(port), JUPYTER_RUNTIME_DIR=str(tmp_path / "runtime"),
-               JUPYTER_CONFIG_DIR=str(tmp_path / "config"),
-               JUPYTERLAB_SETTINGS_DIR=str(tmp_path / "settings"),
-               JUPYTERLAB_WORKSPACES_DIR=str(tmp_path / "workspaces"))
-    env.pop("JUPYTER_TOKEN", None)
+@contextlib.contextmanager
+def _launcher(what: str, env: dict[str, str], until: str):
+    """Run ``python -m skinlab.launch WHAT --no-browser`` until its banner shows ``until``;
+    yield the banner, then stop the whole process group."""
     proc = subprocess.Popen(
-        [sys.executable, "-m", "skinlab.launch", "lab", "--no-browser"],
+        [sys.executable, "-m", "skinlab.launch", what, "--no-browser"],
         env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
         start_new_session=True,
     )
     try:
         banner = ""
-        while "token=" not in banner:
+        while until not in banner:
             line = proc.stdout.readline()
             assert line, f"launcher exited early: {banner}"
             banner += line
-        url = re.search(r"http://127\.0\.0\.1:(\d+)/lab/tree/\S+\?token=(\S+)", banner)
-        assert url, banner
-        assert int(url.group(1)) == port
-        token = url.group(2)
-        status, body = 0, b""
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                status, body = _get(f"http://127.0.0.1:{port}/api/status?token={token}")
-                break
-            except (urllib.error.URLError, ConnectionError):
-                time.sleep(0.5)
-        assert status == 200, "server did not answer /api/status"
-        assert "started" in json.loads(body)
-        assert _get(f"http://127.0.0.1:{port}/api/status")[0] == 403
-        assert _get(f"http://127.0.0.1:{port}/api/contents/00-start-here.ipynb"
-                    f"?token={token}&content=0")[0] == 200
+        yield banner
     finally:
         os.killpg(proc.pid, signal.SIGTERM)
         try:
@@ -124,38 +106,45 @@ def test_lab_serves_api_status_with_token_and_refuses_without(tmp_path):
     assert proc.returncode is not None
 
 
+def _get_when_up(url: str, timeout_s: float = 90) -> tuple[int, bytes]:
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        try:
+            return _get(url)
+        except (urllib.error.URLError, ConnectionError):
+            time.sleep(0.5)
+    return 0, b""
+
+
+def test_lab_serves_api_status_with_token_and_refuses_without(tmp_path):
+    port = launch.free_port(18888)
+    env = dict(os.environ, PORT=str(port), JUPYTER_RUNTIME_DIR=str(tmp_path / "runtime"),
+               JUPYTER_CONFIG_DIR=str(tmp_path / "config"),
+               JUPYTERLAB_SETTINGS_DIR=str(tmp_path / "settings"),
+               JUPYTERLAB_WORKSPACES_DIR=str(tmp_path / "workspaces"))
+    env.pop("JUPYTER_TOKEN", None)
+    with _launcher("lab", env, "token=") as banner:
+        url = re.search(r"http://127\.0\.0\.1:(\d+)/lab/tree/\S+\?token=(\S+)", banner)
+        assert url, banner
+        assert int(url.group(1)) == port
+        token = url.group(2)
+        status, body = _get_when_up(f"http://127.0.0.1:{port}/api/status?token={token}")
+        assert status == 200, "server did not answer /api/status"
+        assert "started" in json.loads(body)
+        assert _get(f"http://127.0.0.1:{port}/api/status")[0] == 403
+        assert _get(f"http://127.0.0.1:{port}/api/contents/00-start-here.ipynb"
+                    f"?token={token}&content=0")[0] == 200
+
+
 def test_present_serves_the_rendered_start_page(tmp_path):
     port = launch.free_port(18990)
     env = dict(os.environ, PORT=str(port), JUPYTER_RUNTIME_DIR=str(tmp_path / "runtime"),
                JUPYTER_CONFIG_DIR=str(tmp_path / "config"))
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "skinlab.launch", "present", "--no-browser"],
-        env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-        start_new_session=True,
-    )
-    try:
-        banner = ""
-        while "voila/render" not in banner:
-            line = proc.stdout.readline()
-            assert line, f"launcher exited early: {banner}"
-            banner += line
+    with _launcher("present", env, "voila/render") as banner:
         url = re.search(r"(http://127\.0\.0\.1:(\d+)/voila/render/\S+)", banner)
         assert url and int(url.group(2)) == port, banner
-        status, body = 0, b""
-        deadline = time.monotonic() + 90
-        while time.monotonic() < deadline:
-            try:
-                status, body = _get(url.group(1))
-                break
-            except (urllib.error.URLError, ConnectionError):
-                time.sleep(0.5)
+        status, body = _get_when_up(url.group(1))
         assert status == 200, "Voilà did not render the start page"
         page = body.decode()
-        assert "Start here" in page or "start here" in page.lower()
+        assert "start here" in page.lower()
         assert "from skinlab" not in page  # code is stripped in lecture mode
-    finally:
-        os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)

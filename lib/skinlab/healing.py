@@ -71,8 +71,10 @@ REFERENCE_WOUND_DEPTH_MM = 2.0
 
 
 # --- input checks -------------------------------------------------------------------
-def _check(name: str, value: object, *, integer: bool = False,
-           limits: tuple[float, float] | None = None) -> float:
+def check_value(name: str, value: object, *, integer: bool = False,
+                limits: tuple[float, float] | None = None) -> float:
+    """Return ``value`` as a float if it is a finite number inside ``limits`` (by default
+    ``LIMITS[name]``); otherwise raise a ValueError that names the valid range."""
     low, high = limits or LIMITS[name]
     kind = "a whole number" if integer else "a number"
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
@@ -212,7 +214,7 @@ def phase_on(day: float) -> str:
     str
         One of ``PHASES``.
     """
-    _check("day", day)
+    check_value("day", day)
     return PHASES[int(np.argmax(phase_fractions(float(day))[:, 0]))]
 
 
@@ -333,7 +335,7 @@ class Inflammation:
 
     def at(self, day: float) -> dict[str, float]:
         """Return every population on ``day`` (interpolated), from 0 to the last day."""
-        _check("day", day, limits=(0.0, float(self.t[-1])))
+        check_value("day", day, limits=(0.0, float(self.t[-1])))
         return {name: float(np.interp(day, self.t, getattr(self, name)))
                 for name in ("pathogen", "debris", "neutrophils", "macrophages")}
 
@@ -384,8 +386,10 @@ def simulate_inflammation(days: float = 60, *, injury_scale: float = 1.0,
     """
     if encoding not in ENCODINGS:
         raise ValueError(f"encoding must be one of {', '.join(ENCODINGS)}, got {encoding!r}")
-    return _inflammation(_check("days", days), _check("injury_scale", injury_scale),
-                         _check("cortisol", cortisol), _check("oestrogen", oestrogen), encoding)
+    return _inflammation(check_value("days", days),
+                         check_value("injury_scale", injury_scale),
+                         check_value("cortisol", cortisol),
+                         check_value("oestrogen", oestrogen), encoding)
 
 
 # --- repair (Zlobina 2022, single site) ---------------------------------------------
@@ -454,7 +458,7 @@ def simulate_repair(days: float = 60, *, injury_scale: float = 1.0) -> Repair:
         ``t`` and the arrays ``debris``, ``m1``, ``m2``, ``temporary_tissue`` and
         ``accumulated_repair`` (the running total of temporary tissue laid down).
     """
-    return _repair(_check("days", days), _check("injury_scale", injury_scale))
+    return _repair(check_value("days", days), check_value("injury_scale", injury_scale))
 
 
 # --- sessions -----------------------------------------------------------------------
@@ -549,10 +553,10 @@ def simulate_sessions(sessions: int, interval_days: float, days: float, *,
         ``t``, ``session_days``, ``neutrophils``, ``macrophages``,
         ``inflammatory_activity`` (their sum) and ``accumulated_repair``.
     """
-    count = int(_check("sessions", sessions, integer=True))
-    interval = _check("interval_days", interval_days)
-    span = _check("days", days)
-    scale = _check("injury_scale", injury_scale)
+    count = int(check_value("sessions", sessions, integer=True))
+    interval = check_value("interval_days", interval_days)
+    span = check_value("days", days)
+    scale = check_value("injury_scale", injury_scale)
     last = (count - 1) * interval
     if last >= span:
         most = int((span - 1e-9) // interval) + 1
@@ -579,7 +583,8 @@ def injury_scale_for(effective_depth_mm: float, density_per_cm2: float) -> float
     density_per_cm2 : float
         Punctures per cm² over the session (see ``needling.roller_density``).
     """
-    depth = _check("effective_depth_mm", effective_depth_mm, limits=(0.0, needling.NOMINAL_MAX_MM))
+    depth = check_value("effective_depth_mm", effective_depth_mm,
+                        limits=(0.0, needling.NOMINAL_MAX_MM))
     low, _high, _unit = fact("channel_width")
     opened = needling.perforated_fraction(density_per_cm2, low / 1000.0)
     scale = opened * min(depth, REFERENCE_WOUND_DEPTH_MM) / REFERENCE_WOUND_DEPTH_MM

@@ -64,7 +64,7 @@ def signs_under_way(day: float) -> list[healing.TimedEvent]:
     restored); a row whose end is still ahead of ``day`` is under way at that moment.
     Claims without a measurement are left out.
     """
-    healing._check("day", day)
+    healing.check_value("day", day)
     return [e for e in healing.timeline_events()
             if e.kind in ("signs", "channels") and e.evidence != "claim" and day < e.day[1]]
 
@@ -145,11 +145,11 @@ class InflammationExplorer(Explorer):
         c_low, c_high = healing.LIMITS["cortisol"]
         e_low, e_high = healing.LIMITS["oestrogen"]
         self.cortisol = widgets.FloatSlider(
-            value=healing._check("cortisol", cortisol), min=c_low, max=c_high, step=5,
+            value=healing.check_value("cortisol", cortisol), min=c_low, max=c_high, step=5,
             description="Cortisol (model units)", style=WIDE, layout=_slider_layout(),
             **CURVE_SLIDER)
         self.oestrogen = widgets.FloatSlider(
-            value=healing._check("oestrogen", oestrogen), min=e_low, max=e_high, step=0.25,
+            value=healing.check_value("oestrogen", oestrogen), min=e_low, max=e_high, step=0.25,
             description="Oestrogen (model units)", style=WIDE, layout=_slider_layout(),
             **CURVE_SLIDER)
         result, reference = self._solve(self.state())
@@ -231,12 +231,12 @@ class SessionPlanner(Explorer):
         if injury_scale is None:
             injury_scale = healing.injury_presets()[2].injury_scale
         self.sessions = widgets.IntSlider(
-            value=int(healing._check("sessions", sessions, integer=True,
+            value=int(healing.check_value("sessions", sessions, integer=True,
                                      limits=(1, SESSIONS_MAX))),
             min=1, max=SESSIONS_MAX, description="Sessions", style=WIDE,
             layout=_slider_layout(), **CURVE_SLIDER)
         self.interval = widgets.IntSlider(
-            value=int(healing._check("interval_days", interval_days, integer=True,
+            value=int(healing.check_value("interval_days", interval_days, integer=True,
                                      limits=INTERVAL_LIMITS_DAYS)),
             min=INTERVAL_LIMITS_DAYS[0], max=INTERVAL_LIMITS_DAYS[1],
             description="Interval between sessions (days)", style=WIDE, layout=_slider_layout(),
