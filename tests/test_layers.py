@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parents[1] / "lib" / "skinlab"
-MODELS = ["anatomy", "needling", "healing", "citations", "datasets"]
+MODELS = ["anatomy", "needling", "healing", "scars", "citations", "datasets"]
 FORBIDDEN = {
     "model": ("matplotlib", "ipywidgets", "IPython", "skinlab.diagrams", "skinlab.explorers"),
     "diagram": ("ipywidgets", "IPython", "skinlab.explorers"),

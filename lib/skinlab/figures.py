@@ -13,7 +13,7 @@ from pathlib import Path
 
 from matplotlib.figure import Figure
 
-from skinlab import anatomy, healing, needling
+from skinlab import anatomy, healing, needling, scars
 from skinlab.datasets import read_table
 from skinlab.diagrams import new_figure
 from skinlab.diagrams.healing import (
@@ -31,6 +31,7 @@ from skinlab.diagrams.needles import (
     needle_section_figure,
     update_needle,
 )
+from skinlab.diagrams.scars import draw_scar_types
 from skinlab.diagrams.skin import draw_cross_section, draw_site_comparison
 
 FIGURES_DIR = Path(__file__).resolve().parents[2] / "figures"
@@ -249,6 +250,22 @@ SESSIONS_ALT = (
 )
 
 
+def scar_types_figure() -> Figure:
+    """The three atrophic acne-scar types in schematic section."""
+    fig = new_figure(12, 3.8, scaled=False)
+    draw_scar_types(fig.subplots(1, 3), scars.scar_types())
+    return fig
+
+
+def scar_types_alt() -> str:
+    """Alt text for :func:`scar_types_figure`, with the sourced widths filled in."""
+    widths = "; ".join(f"{t.name}, {t.width_text()}" for t in scars.scar_types())
+    return ("Three schematic skin sections side by side. Ice-pick: a narrow V-shaped tract "
+            "deep into the dermis. Rolling: a wide, shallow dip whose floor is tied down by "
+            "fibrous bands to the fat below. Boxcar: steep walls and a flat floor. Widths from "
+            f"the sources: {widths}. Depths are drawn, not measured.")
+
+
 @dataclass(frozen=True)
 class FigureSpec:
     """One file pair in figures/: how to build it and what it shows."""
@@ -269,6 +286,8 @@ def catalogue() -> list[FigureSpec]:
         FigureSpec("layer-thickness-by-site", site_comparison_figure, SITE_COMPARISON_ALT),
         FigureSpec("needle-cheek-roller-1.5mm", lambda: needle_figure("cheek", "roller", 1.5),
                    needle_alt("cheek", "roller", 1.5)),
+        FigureSpec("needle-cheek-pen-1.5mm", lambda: needle_figure("cheek", "pen", 1.5),
+                   needle_alt("cheek", "pen", 1.5)),
         FigureSpec("penetration-vs-length", penetration_figure, penetration_alt()),
         FigureSpec("roller-punctures-15-passes", lambda: puncture_patch_figure(15),
                    puncture_patch_alt(15)),
@@ -278,6 +297,7 @@ def catalogue() -> list[FigureSpec]:
         FigureSpec("collagen-iii-to-i", collagen_figure, COLLAGEN_ALT),
         FigureSpec("inflammation-model", inflammation_figure, inflammation_alt()),
         FigureSpec("sessions-illustration", sessions_figure, SESSIONS_ALT),
+        FigureSpec("acne-scar-types", scar_types_figure, scar_types_alt()),
     ]
 
 
