@@ -9,7 +9,7 @@ import pytest
 from PIL import Image
 
 from skinlab.diagrams.canvas import render_png
-from skinlab.explorers.healing import CascadeExplorer
+from skinlab.explorers.healing import CascadeExplorer, InflammationExplorer, axis_top
 from skinlab.explorers.needles import NeedleDepthExplorer
 from skinlab.explorers.skin import SkinLayersExplorer
 
@@ -22,6 +22,7 @@ def _pixels(png: bytes) -> np.ndarray:
     (CascadeExplorer, "day", [0.02, 0.5, 5.0, 40.0, 300.0]),  # not the opening state: cached
     (NeedleDepthExplorer, "length", [0.25, 1.0, 2.5]),
     (SkinLayersExplorer, "probe", [0, 40, 900, 2500]),
+    (InflammationExplorer, "cortisol", [10, 55, 100]),
 ])
 def test_a_blitted_frame_matches_a_full_redraw(factory, control, values):
     app = factory()
@@ -56,14 +57,27 @@ def test_a_new_site_redraws_the_background():
 def test_slow_explorers_update_on_release_and_fast_ones_while_dragging():
     from ipywidgets import FloatLogSlider, FloatSlider, IntSlider
 
-    from skinlab.explorers.healing import InflammationExplorer, SessionPlanner
+    from skinlab.explorers.healing import SessionPlanner
     from skinlab.explorers.needles import PunctureDensityExplorer
 
     def sliders(app):
         return [c for c in app.controls if isinstance(c, (IntSlider, FloatSlider,
                                                           FloatLogSlider))]
 
-    for slow in (InflammationExplorer(), SessionPlanner(), PunctureDensityExplorer()):
+    for slow in (SessionPlanner(), PunctureDensityExplorer()):
         assert all(not s.continuous_update for s in sliders(slow)), type(slow).__name__
-    for fast in (CascadeExplorer(), SkinLayersExplorer(), NeedleDepthExplorer()):
+    for fast in (CascadeExplorer(), SkinLayersExplorer(), NeedleDepthExplorer(),
+                 InflammationExplorer()):
         assert all(s.continuous_update for s in sliders(fast)), type(fast).__name__
+
+
+def test_inflammation_axis_stays_still_while_the_modifiers_move():
+    app = InflammationExplorer()
+    limits = set()
+    for cortisol in (0, 30, 60, 100):
+        app.cortisol.value = cortisol
+        for oestrogen in (0, 5, 10):
+            app.oestrogen.value = oestrogen
+            app.draw(app.state())
+            limits.add(app.curves.ax.get_ylim())
+    assert limits == {(0, axis_top(1.0) * 1.12)}

@@ -209,8 +209,14 @@ def draw_cell_curves(ax: Axes, result: Inflammation, *, log_time: bool = False,
 
 
 def update_cell_curves(curves: CellCurves, result: Inflammation, *,
-                       reference: Inflammation | None = None, day: float | None = None) -> None:
-    """Show ``result`` (and ``reference``) in the curves' lines and move the day marker."""
+                       reference: Inflammation | None = None, day: float | None = None,
+                       top: float | None = None) -> None:
+    """Show ``result`` (and ``reference``) in the curves' lines and move the day marker.
+
+    The y-axis fits the curves unless ``top`` fixes it (an explorer that blits keeps its
+    axes still while the curves move).
+    """
+    fixed_top = top
     top = 0.0
     for name, line in curves.lines.items():
         values = getattr(result, name)
@@ -220,7 +226,7 @@ def update_cell_curves(curves: CellCurves, result: Inflammation, *,
             ref_values = getattr(reference, name)
             curves.references[name].set_data(reference.t, ref_values)
             top = max(top, float(ref_values.max()))
-    top = top or 1.0
+    top = fixed_top or top or 1.0
     curves.ax.set_ylim(0, top * 1.12)
     low_x = curves.ax.get_xlim()[0]
     placed: list[float] = []

@@ -3,6 +3,8 @@ plan a course of sessions."""
 
 from __future__ import annotations
 
+import functools
+
 import ipywidgets as widgets
 import numpy as np
 
@@ -33,8 +35,9 @@ def _slider_layout() -> widgets.Layout:
     return widgets.Layout(width="26em")
 
 
-# These explorers redraw whole curves (about 0.1 s): their sliders update when a drag is
-# released, so a drag never queues a backlog of frames. Arrow keys update on every step.
+# The session planner redraws whole curves and axes (about 0.1 s): its sliders update when
+# a drag is released, so a drag never queues a backlog of frames. Arrow keys update on
+# every step.
 CURVE_SLIDER = {"continuous_update": False}
 
 
@@ -136,6 +139,25 @@ def cascade_explorer(day: float = 3.0) -> CascadeExplorer:
 
 
 # --- 2. injury size and systemic modifiers ------------------------------------------
+# Modifier settings whose curves set the fixed y-axis of an injury: none, each alone at
+# its top, both at their tops, and cortisol half-way.
+_AXIS_PROBES = ((0.0, 0.0), (100.0, 0.0), (0.0, 10.0), (100.0, 10.0), (50.0, 0.0))
+
+
+def _curves_top(result: healing.Inflammation) -> float:
+    return max(float(getattr(result, name).max())
+               for name in ("neutrophils", "macrophages", "debris"))
+
+
+@functools.lru_cache(maxsize=16)
+def axis_top(injury_scale: float) -> float:
+    """A y-axis top that fits the curves of ``injury_scale`` at any modifier setting
+    (checked at the corners of the modifier ranges; a curve above it widens the axis)."""
+    return max(_curves_top(healing.simulate_inflammation(
+        CURVES_SPAN_DAYS, injury_scale=injury_scale, cortisol=c, oestrogen=e))
+        for c, e in _AXIS_PROBES)
+
+
 class InflammationExplorer(Explorer):
     """Injury size, cortisol and oestrogen → the model's inflammatory curves."""
 
@@ -146,12 +168,10 @@ class InflammationExplorer(Explorer):
         e_low, e_high = healing.LIMITS["oestrogen"]
         self.cortisol = widgets.FloatSlider(
             value=healing.check_value("cortisol", cortisol), min=c_low, max=c_high, step=5,
-            description="Cortisol (model units)", style=WIDE, layout=_slider_layout(),
-            **CURVE_SLIDER)
+            description="Cortisol (model units)", style=WIDE, layout=_slider_layout())
         self.oestrogen = widgets.FloatSlider(
             value=healing.check_value("oestrogen", oestrogen), min=e_low, max=e_high, step=0.25,
-            description="Oestrogen (model units)", style=WIDE, layout=_slider_layout(),
-            **CURVE_SLIDER)
+            description="Oestrogen (model units)", style=WIDE, layout=_slider_layout())
         result, reference = self._solve(self.state())
         fig = new_figure(10, 4.6)
         ax = fig.add_subplot()
@@ -176,9 +196,20 @@ class InflammationExplorer(Explorer):
                                                                    healing.Inflammation]:
         return self._solve(state)
 
+    def _top(self, state: tuple[float, float, float]) -> float:
+        return max(axis_top(state[0]), _curves_top(self.computed(state)[0]))
+
     def draw(self, state: tuple[float, float, float]) -> None:
         result, reference = self.computed(state)
-        update_cell_curves(self.curves, result, reference=reference)
+        update_cell_curves(self.curves, result, reference=reference, top=self._top(state))
+
+    def background_key(self, state: tuple[float, float, float]) -> tuple[float, float]:
+        # Axes, ticks and the grey no-modifier curves depend on the injury alone; the
+        # modifiers move only the coloured curves and their labels.
+        return (state[0], self._top(state))
+
+    def dynamic_artists(self) -> list:
+        return [*self.curves.lines.values(), *self.curves.labels.values()]
 
     def describe(self, state: tuple[float, float, float]) -> tuple[str, str]:
         scale, cortisol, oestrogen = state
