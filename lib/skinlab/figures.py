@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from skinlab import anatomy, healing, needling, scars
@@ -36,6 +37,13 @@ from skinlab.diagrams.skin import draw_cross_section, draw_site_comparison
 
 FIGURES_DIR = Path(__file__).resolve().parents[2] / "figures"
 PRINT_DPI = 300
+
+
+def _one_axes(width_in: float, height_in: float, paint: Callable[[Axes], object]) -> Figure:
+    """A print-size figure with one Axes, drawn by ``paint``."""
+    fig = new_figure(width_in, height_in, scaled=False)
+    paint(fig.add_subplot())
+    return fig
 
 
 def cross_section_figure(site: str, *, enlarge: bool = True, probe_mm: float = 0.1) -> Figure:
@@ -94,9 +102,8 @@ def needle_alt(site: str, device: str, length_mm: float) -> str:
 
 def penetration_figure() -> Figure:
     """Depth reached against needle length: model bands for pen and roller, and the studies."""
-    fig = new_figure(7.5, 7.5, scaled=False)
-    draw_penetration_chart(fig.add_subplot(), read_table("penetration_studies"))
-    return fig
+    return _one_axes(7.5, 7.5, lambda ax: draw_penetration_chart(
+        ax, read_table("penetration_studies")))
 
 
 def penetration_alt() -> str:
@@ -135,9 +142,7 @@ def puncture_patch_alt(passes: int) -> str:
 
 def studied_lengths_figure() -> Figure:
     """Needle lengths used in published studies, by indication, with evidence labels."""
-    fig = new_figure(11.5, 6.5, scaled=False)
-    draw_studied_lengths(fig.add_subplot(), needling.studied_lengths())
-    return fig
+    return _one_axes(11.5, 6.5, lambda ax: draw_studied_lengths(ax, needling.studied_lengths()))
 
 
 STUDIED_LENGTHS_ALT = (
@@ -151,9 +156,7 @@ STUDIED_LENGTHS_ALT = (
 
 def face_zones_figure() -> Figure:
     """A schematic face, zones shaded by the depths circulating charts give (not evidence)."""
-    fig = new_figure(10, 8, scaled=False)
-    draw_face_zones(fig.add_subplot(), needling.face_zones())
-    return fig
+    return _one_axes(10, 8, lambda ax: draw_face_zones(ax, needling.face_zones()))
 
 
 def face_zones_alt() -> str:
@@ -200,9 +203,7 @@ def healing_timeline_alt() -> str:
 
 def collagen_figure() -> Figure:
     """Collagen III laid down first, collagen I taking over (schematic shapes)."""
-    fig = new_figure(10, 4.5, scaled=False)
-    draw_collagen_schematic(fig.add_subplot(), healing.timeline_events())
-    return fig
+    return _one_axes(10, 4.5, lambda ax: draw_collagen_schematic(ax, healing.timeline_events()))
 
 
 COLLAGEN_ALT = (
@@ -215,9 +216,8 @@ COLLAGEN_ALT = (
 
 def inflammation_figure() -> Figure:
     """The Cooper 2015 model after the reference wound: the two waves and the debris."""
-    fig = new_figure(9, 4.5, scaled=False)
-    draw_cell_curves(fig.add_subplot(), healing.simulate_inflammation(21), marker=False)
-    return fig
+    return _one_axes(9, 4.5, lambda ax: draw_cell_curves(
+        ax, healing.simulate_inflammation(21), marker=False))
 
 
 def inflammation_alt() -> str:

@@ -37,6 +37,7 @@ import numpy as np
 from scipy.integrate import solve_ivp
 
 from skinlab import needling
+from skinlab.citations import cite
 from skinlab.datasets import find_row, read_table
 
 PHASES: tuple[str, ...] = ("haemostasis", "inflammation", "proliferation", "remodelling")
@@ -164,6 +165,34 @@ def timeline_events() -> tuple[TimedEvent, ...]:
                    subject=row["subject"], evidence=row["evidence"], note=row["note"],
                    source=row["source"])
         for row in read_table("healing_timeline"))
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One study's finding on a disputed question, or a claim made without data."""
+
+    topic: str
+    finding: str
+    subject: str
+    evidence: str
+    source: str
+
+
+def findings(topic: str) -> tuple[Finding, ...]:
+    """Findings on ``topic`` from ``data/healing_findings.csv`` (e.g. "collagen III")."""
+    rows = [Finding(r["topic"], r["finding"], r["subject"], r["evidence"], r["source"])
+            for r in read_table("healing_findings")]
+    chosen = tuple(f for f in rows if f.topic == topic)
+    if not chosen:
+        topics = ", ".join(dict.fromkeys(f.topic for f in rows))
+        raise ValueError(f"no findings on {topic!r}; topics: {topics}")
+    return chosen
+
+
+def findings_text(topic: str) -> str:
+    """The findings on ``topic`` as a list, one line each, with subject, evidence and source."""
+    return "\n".join(f"- {f.finding} ({f.subject}; {f.evidence}; {cite(f.source)})"
+                     for f in findings(topic))
 
 
 def fact(name: str) -> tuple[float, float, str]:

@@ -172,7 +172,7 @@ class InflammationExplorer(Explorer):
         self.oestrogen = widgets.FloatSlider(
             value=healing.check_value("oestrogen", oestrogen), min=e_low, max=e_high, step=0.25,
             description="Oestrogen (model units)", style=WIDE, layout=_slider_layout())
-        result, reference = self._solve(self.state())
+        result, reference = self.compute(self.state())  # solves are cached in healing
         fig = new_figure(10, 4.6)
         ax = fig.add_subplot()
         self.curves = draw_cell_curves(ax, result, reference=reference, marker=False)
@@ -184,17 +184,12 @@ class InflammationExplorer(Explorer):
         return (float(self.injury.value), round(float(self.cortisol.value), 2),
                 round(float(self.oestrogen.value), 2))
 
-    @staticmethod
-    def _solve(state: tuple[float, float, float]) -> tuple[healing.Inflammation,
-                                                             healing.Inflammation]:
+    def compute(self, state: tuple[float, float, float]) -> tuple[healing.Inflammation,
+                                                                   healing.Inflammation]:
         scale, cortisol, oestrogen = state
         result = healing.simulate_inflammation(CURVES_SPAN_DAYS, injury_scale=scale,
                                                cortisol=cortisol, oestrogen=oestrogen)
         return result, healing.simulate_inflammation(CURVES_SPAN_DAYS, injury_scale=scale)
-
-    def compute(self, state: tuple[float, float, float]) -> tuple[healing.Inflammation,
-                                                                   healing.Inflammation]:
-        return self._solve(state)
 
     def _top(self, state: tuple[float, float, float]) -> float:
         return max(axis_top(state[0]), _curves_top(self.computed(state)[0]))
@@ -293,13 +288,14 @@ class SessionPlanner(Explorer):
         update_sessions(self.plot, self.computed(state))
 
     def describe(self, state: tuple[int, int, float]) -> tuple[str, str]:
-        count, interval, scale = state
+        count, _interval, scale = state
         result = self.computed(state)
         span = float(result.t[-1])
         days = ", ".join(f"{d:g}" for d in result.session_days)
         repair = float(result.accumulated_repair[-1])
-        single = healing.simulate_sessions(1, interval, span, injury_scale=scale)
-        one = float(single.accumulated_repair[-1])
+        # One session's repair does not depend on the interval: ask for it once per span.
+        one = float(healing.simulate_sessions(1, 1, span, injury_scale=scale)
+                    .accumulated_repair[-1])
         if count == 1:
             waves = "One session, one inflammatory wave."
         else:
