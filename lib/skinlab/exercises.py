@@ -6,7 +6,27 @@ from collections.abc import Callable
 
 import numpy as np
 
-from skinlab import anatomy, healing, needling
+from skinlab import anatomy, evidence, healing, needling
+
+
+class _NoAnswer(Exception):
+    """The student's function could not be marked; the message says why, in words."""
+
+
+def _answer(student: Callable[..., object], *args: object, wanted: str) -> object:
+    """Call ``student(*args)``; raise :class:`_NoAnswer` when it raises or returns None."""
+    try:
+        answer = student(*args)
+    except NotImplementedError:
+        raise _NoAnswer("Not attempted yet: replace the `...` line(s), then run both "
+                        "cells.") from None
+    except Exception as err:
+        raise _NoAnswer(f"Your function raised {type(err).__name__}: {err}. Check the "
+                        "lines you wrote.") from None
+    if answer is None:
+        raise _NoAnswer(f"Not attempted yet: your function returned None. Make it return "
+                        f"{wanted}.")
+    return answer
 
 
 def _expected_epidermis_extremes() -> tuple[str, str, float]:
@@ -23,14 +43,9 @@ def check_epidermis_extremes(student: Callable[[], object]) -> str:
     """
     thickest, _, ratio = _expected_epidermis_extremes()
     try:
-        answer = student()
-    except NotImplementedError:
-        return ("Not attempted yet: replace the `...` lines in the exercise cell, "
-                "then run both cells.")
-    except Exception as err:
-        return f"Your function raised {type(err).__name__}: {err}. Check the lines you wrote."
-    if answer is None:
-        return "Not attempted yet: your function returned None. Make it return (site, ratio)."
+        answer = _answer(student, wanted="(site, ratio)")
+    except _NoAnswer as why:
+        return str(why)
     try:
         site, value = answer  # type: ignore[misc]
         value = float(value)
@@ -64,13 +79,9 @@ def check_passes_needed(student: Callable[[float, float], object]) -> str:
     for per_pass, target in PASSES_CASES:
         expected = needling.passes_for_density(target, per_pass)
         try:
-            answer = student(per_pass, target)
-        except NotImplementedError:
-            return "Not attempted yet: replace the `...` line, then run both cells."
-        except Exception as err:
-            return f"Your function raised {type(err).__name__}: {err}. Check the line you wrote."
-        if answer is None:
-            return "Not attempted yet: your function returned None. Make it return a whole number."
+            answer = _answer(student, per_pass, target, wanted="a whole number")
+        except _NoAnswer as why:
+            return str(why)
         if isinstance(answer, float) and not answer.is_integer():
             return (f"✗ For {per_pass:g} per pass and a target of {target:g}, you returned "
                     f"{answer:g}. Passes come whole: round up.")
@@ -109,13 +120,9 @@ def check_day_below(student: Callable[[np.ndarray, np.ndarray, float], object]) 
         t, activity = wave.t, wave.inflammatory_activity
         expected = expected_day_below(t, activity, share)
         try:
-            answer = student(t, activity, share)
-        except NotImplementedError:
-            return "Not attempted yet: replace the `...` line, then run both cells."
-        except Exception as err:
-            return f"Your function raised {type(err).__name__}: {err}. Check the lines you wrote."
-        if answer is None:
-            return "Not attempted yet: your function returned None. Make it return a day."
+            answer = _answer(student, t, activity, share, wanted="a day")
+        except _NoAnswer as why:
+            return str(why)
         try:
             day = float(answer)  # type: ignore[arg-type]
         except (TypeError, ValueError):
@@ -129,3 +136,42 @@ def check_day_below(student: Callable[[np.ndarray, np.ndarray, float], object]) 
                     f"{day:g}; the model says day {expected:g}. Hint: {hint}.")
     return (f"✓ Correct on all {len(WAVE_CASES)} checks: you can now read from the model when a "
             "wave is over, for any injury and any threshold.")
+
+
+# Notebook 04: (before, after) pairs the checker tries: three published severity scores
+# (Dogra 2014, Ismail 2019, Naspolini 2019) and one rise, so the sign is tested both ways.
+CHANGE_CASES: tuple[tuple[float, float], ...] = ((11.73, 6.5), (8.61, 5.75), (8.4, 2.64),
+                                                 (20.0, 25.0))
+
+
+def check_percent_change(student: Callable[[float, float], object]) -> str:
+    """Check notebook 04's exercise.
+
+    ``student(before, after)`` should return the change from ``before`` to ``after`` as a
+    percentage of ``before``: negative for a fall, positive for a rise.
+    """
+    for before, after in CHANGE_CASES:
+        expected = evidence.relative_change_pct(before, after)
+        try:
+            answer = _answer(student, before, after, wanted="a number")
+        except _NoAnswer as why:
+            return str(why)
+        try:
+            value = float(answer)  # type: ignore[arg-type]
+        except (TypeError, ValueError):
+            return f"Return a number (a percentage), not {answer!r}."
+        if abs(value - expected) <= 0.05:
+            continue
+        if abs(value + expected) <= 0.05:
+            hint = "mind the sign: a fall is negative (after − before)"
+        elif abs(value - expected / 100) <= 0.0005:
+            hint = "that is a fraction; multiply by 100 for a percentage"
+        elif abs(value - 100 * (after - before) / after) <= 0.05:
+            hint = "divide by the value before, the baseline, not the value after"
+        else:
+            hint = "take (after − before), divide by before, multiply by 100"
+        return (f"✗ From {before:g} to {after:g} you returned {value:.4g}; the change is "
+                f"{expected:.1f} %. Hint: {hint}.")
+    return (f"✓ Correct on all {len(CHANGE_CASES)} checks, falls and a rise. Dogra 2014's score "
+            f"fell {abs(evidence.relative_change_pct(*CHANGE_CASES[0])):.1f} %, as the chart "
+            "shows.")
