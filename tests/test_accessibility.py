@@ -7,6 +7,7 @@ import html
 import ipywidgets as widgets
 import pytest
 
+from skinlab.explorers.evidence import EvidenceExplorer
 from skinlab.explorers.healing import CascadeExplorer, InflammationExplorer, SessionPlanner
 from skinlab.explorers.needles import NeedleDepthExplorer, PunctureDensityExplorer
 from skinlab.explorers.skin import SkinLayersExplorer
@@ -16,7 +17,7 @@ COUNTS = {"Passes", "Needles on the drum", "Needles in the cartridge", "Sessions
 
 @pytest.mark.parametrize("factory", [SkinLayersExplorer, NeedleDepthExplorer,
                                      PunctureDensityExplorer, CascadeExplorer,
-                                     InflammationExplorer, SessionPlanner])
+                                     InflammationExplorer, SessionPlanner, EvidenceExplorer])
 def test_controls_are_labelled_and_quantities_carry_units(factory):
     app = factory()
     assert app.controls

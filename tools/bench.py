@@ -55,6 +55,8 @@ def _sweep(values: Sequence[float], count: int = MIN_KERNEL_CHANGES) -> list[flo
 
 
 def kernel_cases() -> list[tuple[str, Callable, str, list, Callable]]:
+    from skinlab import evidence
+    from skinlab.explorers.evidence import EvidenceExplorer
     from skinlab.explorers.healing import CascadeExplorer, InflammationExplorer, SessionPlanner
     from skinlab.explorers.needles import NeedleDepthExplorer, PunctureDensityExplorer
     from skinlab.explorers.skin import SkinLayersExplorer
@@ -76,6 +78,9 @@ def kernel_cases() -> list[tuple[str, Callable, str, list, Callable]]:
              cortisol=float(app.cortisol.value))),
         ("session planner: interval", SessionPlanner, "interval",
          _sweep(range(3, 85)), lambda app: SessionPlanner(interval_days=app.interval.value)),
+        ("evidence: indication", EvidenceExplorer, "indication",
+         _sweep([i.name for i in evidence.indications()]),
+         lambda app: EvidenceExplorer(app.indication.value)),
     ]
 
 

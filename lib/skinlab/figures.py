@@ -14,9 +14,10 @@ from pathlib import Path
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from skinlab import anatomy, healing, needling, scars
+from skinlab import anatomy, evidence, healing, needling, scars
 from skinlab.datasets import read_table
 from skinlab.diagrams import new_figure
+from skinlab.diagrams.evidence import evidence_alt, evidence_chart_figure, update_evidence
 from skinlab.diagrams.healing import (
     draw_cell_curves,
     draw_collagen_schematic,
@@ -266,6 +267,33 @@ def scar_types_alt() -> str:
             f"the sources: {widths}. Depths are drawn, not measured.")
 
 
+def scar_release_figure() -> Figure:
+    """The three scar types before and after a course of needling (schematic)."""
+    fig = new_figure(12, 6.2, scaled=False)
+    axes = fig.subplots(2, 3)
+    draw_scar_types(axes[0], scars.scar_types())
+    draw_scar_types(axes[1], scars.scar_types(), after=True)
+    axes[0][0].set_ylabel("before\ndepth (mm, schematic)")
+    axes[1][0].set_ylabel("after a course\ndepth (mm, schematic)")
+    return fig
+
+
+SCAR_RELEASE_ALT = (
+    "Six schematic skin sections: the three acne-scar types before (top) and after a course "
+    "of needling (bottom), the old outline dashed. The ice-pick tract is barely shallower "
+    "(improved only slightly); the rolling scar is much shallower and its fibrous bands are "
+    "drawn cut, labelled as the proposed mechanism; the boxcar floor is raised. The amounts "
+    "are drawn from the reported responses, not measured."
+)
+
+
+def evidence_figure(indication: str, *, scaled: bool = False) -> Figure:
+    """The studies behind one indication: people analysed and effect as a percentage."""
+    fig, chart = evidence_chart_figure(evidence.max_studies(), scaled=scaled)
+    update_evidence(chart, evidence.studies(indication), indication)
+    return fig
+
+
 @dataclass(frozen=True)
 class FigureSpec:
     """One file pair in figures/: how to build it and what it shows."""
@@ -298,6 +326,9 @@ def catalogue() -> list[FigureSpec]:
         FigureSpec("inflammation-model", inflammation_figure, inflammation_alt()),
         FigureSpec("sessions-illustration", sessions_figure, SESSIONS_ALT),
         FigureSpec("acne-scar-types", scar_types_figure, scar_types_alt()),
+        FigureSpec("acne-scar-release", scar_release_figure, SCAR_RELEASE_ALT),
+        FigureSpec("evidence-acne-scars", lambda: evidence_figure("acne scars"),
+                   evidence_alt("acne scars", evidence.studies("acne scars"))),
     ]
 
 

@@ -39,3 +39,22 @@ def test_voila_renders_without_code_and_one_control_per_explorer_works(page, voi
     assert outside == []
     errors = [e for e in seen.console_errors if "Failed to load resource" not in e]
     assert errors == []
+
+
+def test_screening_exercise_answers_by_keyboard(page, voila_server):
+    page.goto(voila_server.url("voila/render/04-evidence-and-safety.ipynb"), timeout=180_000)
+    postpone = page.get_by_role("button", name="Postpone")
+    postpone.wait_for(timeout=180_000)
+    # The first client should go ahead: postponing her gets a "not" and the reason.
+    postpone.focus()
+    page.keyboard.press("Enter")
+    feedback = page.get_by_role("status").filter(has_text="Not postpone")
+    feedback.wait_for(timeout=10_000)
+    assert "the course's answer is proceed" in feedback.inner_text()
+    page.get_by_role("button", name="Next client").focus()
+    page.keyboard.press("Enter")
+    page.get_by_text("Client 2 of 9").wait_for(timeout=10_000)
+    page.get_by_role("button", name="Proceed").focus()
+    page.keyboard.press("Enter")
+    page.get_by_role("status").filter(has_text="✓ Yes, proceed").wait_for(timeout=10_000)
+    page.get_by_text("Answered 2 of 9; 1 matched").wait_for(timeout=10_000)

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 import numpy as np
 from matplotlib.axes import Axes
+from matplotlib.lines import Line2D
 from matplotlib.patches import Polygon, Rectangle
 from matplotlib.patheffects import Normal, Stroke
 
@@ -22,11 +23,21 @@ DRAWN = {"ice-pick": {"width": 1.4, "depth": 1.6}, "rolling": {"width": 5.0, "de
          "boxcar": {"width": 3.0, "depth": 0.55}}
 
 
-def scar_profile(name: str) -> np.ndarray:
-    """The outline of the missing tissue, as (x, depth) points in mm, closed at the surface."""
+# How much of each depression the "after" panels keep: a drawing of the reported response
+# (ice-pick scars improved only slightly, rolling and boxcar scars well), not a measurement.
+AFTER_DEPTH_SHARE = {"ice-pick": 0.85, "rolling": 0.45, "boxcar": 0.6}
+
+
+def scar_profile(name: str, depth_share: float = 1.0) -> np.ndarray:
+    """The outline of the missing tissue, as (x, depth) points in mm, closed at the surface.
+
+    ``depth_share`` (0 to 1) scales the depth: 1 is the scar as drawn before treatment.
+    """
     if name not in DRAWN:
         raise ValueError(f"no scar type {name!r}; types: {', '.join(DRAWN)}")
-    width, depth = DRAWN[name]["width"], DRAWN[name]["depth"]
+    if not 0 <= depth_share <= 1:
+        raise ValueError(f"depth_share must be 0 to 1, got {depth_share}")
+    width, depth = DRAWN[name]["width"], DRAWN[name]["depth"] * depth_share
     half = width / 2
     if name == "ice-pick":
         return np.array([[-half, 0.0], [0.0, depth], [half, 0.0]])
@@ -37,8 +48,23 @@ def scar_profile(name: str) -> np.ndarray:
     return np.array([[-half, 0.0], [-half + wall, depth], [half - wall, depth], [half, 0.0]])
 
 
-def draw_scar_types(axes: Sequence[Axes], types: Sequence[ScarType]) -> dict[str, list]:
-    """Draw one schematic section per scar type; return the artists by type name."""
+BAND_X_MM = (-1.3, 1.3)
+
+
+def _band(ax: Axes, x: float, top: float, bottom: float) -> Line2D:
+    # White with a dark edge: visible on the dark dermis and on the pale fat.
+    return ax.plot([x, x * 1.15], [top, bottom], color="white", linewidth=2.4, zorder=4,
+                   path_effects=[Stroke(linewidth=4, foreground=INK), Normal()])[0]
+
+
+def draw_scar_types(axes: Sequence[Axes], types: Sequence[ScarType], *,
+                    after: bool = False) -> dict[str, list]:
+    """Draw one schematic section per scar type; return the artists by type name.
+
+    With ``after=True`` each panel shows the scar after a course of treatment as the
+    studies describe the response: shallower by :data:`AFTER_DEPTH_SHARE`, the old outline
+    dashed, and the rolling scar's tethering bands cut (the proposed mechanism).
+    """
     drawn: dict[str, list] = {}
     for ax, scar in zip(axes, types, strict=True):
         artists = []
@@ -46,22 +72,29 @@ def draw_scar_types(axes: Sequence[Axes], types: Sequence[ScarType]) -> dict[str
             artists.append(ax.add_patch(Rectangle(
                 (-HALF_WIDTH_MM, top), 2 * HALF_WIDTH_MM, bottom - top,
                 facecolor=LAYER_COLOURS[layer], hatch=LAYER_HATCHES[layer], edgecolor="none")))
-        outline = scar_profile(scar.name)
+        share = AFTER_DEPTH_SHARE[scar.name] if after else 1.0
+        outline = scar_profile(scar.name, share)
         artists.append(ax.add_patch(Polygon(outline, closed=True, facecolor="white",
                                             edgecolor=INK, linewidth=1.5, zorder=3)))
+        if after:
+            before = scar_profile(scar.name)
+            artists.append(ax.plot(before[:, 0], before[:, 1], color=INK, linestyle="--",
+                                   linewidth=1.2, zorder=4, label="before")[0])
         if scar.name == "rolling":
-            for x in (-1.3, 1.3):  # the tethering bands
+            for x in BAND_X_MM:
                 floor = float(np.interp(x, outline[:, 0], outline[:, 1]))
-                # White with a dark edge: visible on the dark dermis and on the pale fat.
-                artists.append(ax.plot([x, x * 1.15], [floor, 2.4], color="white",
-                                       linewidth=2.4, zorder=4,
-                                       path_effects=[Stroke(linewidth=4, foreground=INK),
-                                                     Normal()])[0])
-            artists.append(ax.text(1.95, 2.7, "fibrous bands", fontsize="small", zorder=5,
+                if after:  # two stubs with a gap: the band is cut
+                    artists.append(_band(ax, x, floor, floor + 0.45))
+                    artists.append(_band(ax, x * 1.1, 1.6, 2.4))
+                else:
+                    artists.append(_band(ax, x, floor, 2.4))
+            label = "bands cut (proposed)" if after else "fibrous bands"
+            artists.append(ax.text(1.95, 2.7, label, fontsize="small", zorder=5,
                                    ha="left", va="center"))
         artists.append(ax.text(-HALF_WIDTH_MM + 0.1, -1.05, scar.name.capitalize(),
                                fontweight="bold", fontsize="large", va="center"))
-        artists.append(ax.text(-HALF_WIDTH_MM + 0.1, -0.5, scar.width_text(), va="center",
+        detail = scar.response if after else scar.width_text()
+        artists.append(ax.text(-HALF_WIDTH_MM + 0.1, -0.5, detail, va="center",
                                fontsize="small"))
         ax.set_xlim(-HALF_WIDTH_MM, HALF_WIDTH_MM)
         ax.set_ylim(3.0, -1.35)

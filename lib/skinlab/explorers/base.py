@@ -149,7 +149,8 @@ class Explorer:
         # role=status makes screen readers announce the new reading after each change.
         self.readout.value = (
             '<div role="status" aria-live="polite" class="skinlab-readout" '
-            f'style="font-size:1.15em;line-height:1.4">{html.escape(self._text)}</div>'
+            'style="font-size:1.15em;line-height:1.4;white-space:pre-line">'
+            f'{html.escape(self._text)}</div>'
         )
 
     @property

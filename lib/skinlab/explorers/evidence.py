@@ -1,0 +1,124 @@
+"""The evidence explorer and the screening exercise of notebook 4."""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+import ipywidgets as widgets
+
+from skinlab import evidence
+from skinlab.diagrams.evidence import evidence_alt, evidence_chart_figure, update_evidence
+from skinlab.explorers.base import Explorer
+
+START_INDICATION = "acne scars"
+
+
+class EvidenceExplorer(Explorer):
+    """Pick an indication; see its studies (design, people, effect) and the verdict."""
+
+    def __init__(self, indication: str = START_INDICATION) -> None:
+        indication = evidence.indication(indication).name
+        self.indication = widgets.Dropdown(
+            options=[(i.name.capitalize(), i.name) for i in evidence.indications()],
+            value=indication, description="Indication", style={"description_width": "initial"})
+        fig, self.chart = evidence_chart_figure(evidence.max_studies())
+        super().__init__(fig, [self.indication], name="evidence explorer")
+        self.refresh()
+
+    def state(self) -> str:
+        return str(self.indication.value)
+
+    def draw(self, state: str) -> None:
+        update_evidence(self.chart, evidence.studies(state), state)
+
+    def describe(self, state: str) -> tuple[str, str]:
+        return evidence_alt(state, evidence.studies(state)), evidence.indication_text(state)
+
+
+def evidence_explorer(indication: str = START_INDICATION) -> EvidenceExplorer:
+    """Show the evidence explorer, opening on ``indication``."""
+    return EvidenceExplorer(indication)
+
+
+class ScreeningExercise:
+    """Fictional clients one at a time: choose proceed, postpone or refer; read why."""
+
+    def __init__(self) -> None:
+        self.cases = evidence.screening_cases()
+        self.index = 0
+        self.answers: dict[int, str] = {}
+        self.heading = widgets.HTML()
+        self.story = widgets.HTML(layout=widgets.Layout(min_height="3em"))
+        self.buttons = {
+            choice: widgets.Button(description=choice.capitalize(),
+                                   tooltip=f"Choose: {choice}",
+                                   layout=widgets.Layout(width="9em"))
+            for choice in evidence.SCREENING_ANSWERS}
+        for choice, button in self.buttons.items():
+            button.on_click(lambda _b, choice=choice: self.choose(choice))
+        self.feedback = widgets.HTML(layout=widgets.Layout(min_height="3em"))
+        self.previous = widgets.Button(description="Previous client", icon="arrow-left",
+                                       tooltip="Go back one client")
+        self.next = widgets.Button(description="Next client", icon="arrow-right",
+                                   tooltip="Go on to the next client")
+        self.previous.on_click(lambda _b: self.go(self.index - 1))
+        self.next.on_click(lambda _b: self.go(self.index + 1))
+        self.score = widgets.HTML()
+        self.widget = widgets.VBox([
+            self.heading, self.story, widgets.HBox(list(self.buttons.values())),
+            self.feedback, widgets.HBox([self.previous, self.next]), self.score])
+        self.go(0)
+
+    @property
+    def matched(self) -> int:
+        """How many answers so far match the course's answer."""
+        return sum(1 for i, choice in self.answers.items() if self.cases[i].answer == choice)
+
+    def go(self, index: int) -> None:
+        """Show client ``index`` (0 to number of clients − 1)."""
+        if not 0 <= index < len(self.cases):
+            raise ValueError(f"client index must be 0 to {len(self.cases) - 1}, got {index}")
+        self.index = index
+        case = self.cases[index]
+        self.heading.value = (f"<p style='font-size:1.1em'><b>Client {index + 1} of "
+                              f"{len(self.cases)}: {html.escape(case.client)}</b></p>")
+        self.story.value = f"<p style='font-size:1.1em'>{html.escape(case.story)}</p>"
+        self.previous.disabled = index == 0
+        self.next.disabled = index == len(self.cases) - 1
+        earlier = self.answers.get(index)
+        self._show(evidence.screening_feedback(case, earlier) if earlier
+                   else "Proceed, postpone or refer? Choose one.")
+
+    def choose(self, choice: str) -> str:
+        """Answer the client on screen with ``choice``; show and return the feedback."""
+        text = evidence.screening_feedback(self.cases[self.index], choice)
+        self.answers[self.index] = choice
+        self._show(text)
+        return text
+
+    def _show(self, text: str) -> None:
+        self.feedback.value = (f'<div role="status" aria-live="polite" '
+                               f'style="font-size:1.1em">{html.escape(text)}</div>')
+        self.score.value = (f"Answered {len(self.answers)} of {len(self.cases)}; "
+                            f"{self.matched} matched the course's answer.")
+
+    def _static_html(self) -> str:
+        items = "".join(
+            f"<li><b>{html.escape(c.client)}</b>: {html.escape(c.story)}<details><summary>"
+            f"Course's answer</summary>{html.escape(c.answer.capitalize())}. "
+            f"{html.escape(c.why)}</details></li>" for c in self.cases)
+        return (f"<p><b>Screening exercise.</b> For each client choose proceed, postpone or "
+                f"refer.</p><ol>{items}</ol>")
+
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
+        data = self.widget._repr_mimebundle_()
+        data["text/plain"] = (f"Screening exercise: {len(self.cases)} fictional clients; "
+                              f"first: {self.cases[0].client}")
+        data["text/html"] = self._static_html()
+        return data
+
+
+def screening_exercise() -> ScreeningExercise:
+    """Show the screening exercise, starting with the first client."""
+    return ScreeningExercise()
