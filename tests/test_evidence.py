@@ -132,6 +132,17 @@ def test_adverse_effects_have_frequency_and_source():
     assert evidence.safety_fact("transient_effects_max_days")[:2] == (7, "days")
 
 
+def test_aftercare_gives_a_reason_and_a_grade_and_flags_practice_advice():
+    items = evidence.aftercare()
+    assert len(items) >= 5
+    for item in items:
+        assert item.why and item.grade in evidence.GRADES and _resolves(item.source)
+        # Advice with only practice behind it cites a source marked not peer-reviewed.
+        if item.grade == "E":
+            assert any(not citations.reference(k).peer_reviewed
+                       for k in split_keys(item.source)), item.advice
+
+
 def test_screening_cases_are_fictional_balanced_and_explained():
     cases = evidence.screening_cases()
     assert 6 <= len(cases) <= 10

@@ -1,8 +1,8 @@
 """Claims, studies and safety: what the evidence on microneedling adds up to.
 
 Read from ``data/claims.csv``, ``clinical_studies.csv``, ``indications.csv``,
-``contraindications.csv``, ``adverse_effects.csv``, ``safety_facts.csv`` and
-``screening_cases.csv``. Every grade is on one scale, :data:`GRADES`; see
+``contraindications.csv``, ``adverse_effects.csv``, ``aftercare.csv``,
+``safety_facts.csv`` and ``screening_cases.csv``. Every grade is on one scale, :data:`GRADES`; see
 ``docs/evidence.md`` for how grades are assigned and what they leave out.
 """
 
@@ -220,6 +220,23 @@ def adverse_effects() -> tuple[AdverseEffect, ...]:
     return tuple(AdverseEffect(r["effect"], r["frequency"], r["duration"], r["note"],
                                r["source"])
                  for r in read_table("adverse_effects"))
+
+
+@dataclass(frozen=True)
+class Aftercare:
+    """One piece of aftercare advice, why, and how strong the evidence is."""
+
+    advice: str
+    why: str
+    grade: str
+    source: str
+
+
+@functools.cache
+def aftercare() -> tuple[Aftercare, ...]:
+    """Aftercare advice, in the order a client needs it."""
+    return tuple(Aftercare(r["advice"], r["why"], r["grade"], r["source"])
+                 for r in read_table("aftercare"))
 
 
 def safety_fact(name: str) -> tuple[float, str, str]:
