@@ -34,7 +34,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.integrate import solve_ivp
+from scipy.integrate import odeint
 
 from skinlab import needling
 from skinlab.citations import cite
@@ -275,14 +275,24 @@ def _grid(days: float, points_per_day: int, *, fine_first_day: bool = False) -> 
     return t
 
 
+def _integrate(rhs: Callable[[float, list[float]], list[float]], start: Sequence[float],
+               t: np.ndarray, atol: float) -> np.ndarray:
+    """LSODA over the grid ``t``, unclipped; shape ``(len(start), len(t))``.
+
+    ``odeint`` rather than ``solve_ivp``: the same LSODA, but it calls the right-hand side
+    without ``solve_ivp``'s per-call wrapping, which made a 60-day solve about 4x slower.
+    """
+    out, info = odeint(rhs, list(start), t, tfirst=True, rtol=RTOL, atol=atol,
+                       full_output=True)
+    if info["message"] != "Integration successful.":  # pragma: no cover - tests drive corners
+        raise RuntimeError(f"the healing model failed to solve: {info['message']}")
+    return out.T
+
+
 def _solve(rhs: Callable[[float, list[float]], list[float]], start: Sequence[float],
            t: np.ndarray, atol: float) -> np.ndarray:
     """Integrate ``rhs`` from ``start`` over the grid ``t``; shape ``(len(start), len(t))``."""
-    solution = solve_ivp(rhs, (0.0, float(t[-1])), list(start), method="LSODA", rtol=RTOL,
-                         atol=atol, dense_output=True)
-    if not solution.success:  # pragma: no cover - the tests drive every corner
-        raise RuntimeError(f"the healing model failed to solve: {solution.message}")
-    out = solution.sol(t)
+    out = np.ascontiguousarray(_integrate(rhs, start, t, atol))
     low = out.min()
     if low < -NEGATIVE_SLACK * atol:  # pragma: no cover - a solver failure, not an input
         raise RuntimeError(f"the healing model went negative ({low:.3g}); report this")
