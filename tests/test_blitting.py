@@ -55,14 +55,12 @@ def test_a_new_site_redraws_the_background():
 
 
 def test_slow_explorers_update_on_release_and_fast_ones_while_dragging():
-    from ipywidgets import FloatLogSlider, FloatSlider, IntSlider
-
+    from skinlab.explorers.controls import RangeSlider
     from skinlab.explorers.healing import SessionPlanner
     from skinlab.explorers.needles import PunctureDensityExplorer
 
     def sliders(app):
-        return [c for c in app.controls if isinstance(c, (IntSlider, FloatSlider,
-                                                          FloatLogSlider))]
+        return [c for c in app.controls if isinstance(c, RangeSlider)]
 
     for slow in (SessionPlanner(), PunctureDensityExplorer()):
         assert all(not s.continuous_update for s in sliders(slow)), type(slow).__name__

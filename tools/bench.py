@@ -158,6 +158,9 @@ def notebooks() -> dict[str, dict]:
 
 
 # --- in the browser -------------------------------------------------------------------
+SLIDER_POSITION_JS = """h => h.matches('input') ?
+    [Number(h.value), Number(h.min), Number(h.max)] :
+    ['aria-valuenow', 'aria-valuemin', 'aria-valuemax'].map(a => Number(h.getAttribute(a)))"""
 BENCH_CELLS = [
     "from skinlab.explorers.skin import skin_layers_explorer\nskin_layers_explorer()",
     "from skinlab.explorers.needles import needle_depth_explorer\nneedle_depth_explorer()",
@@ -232,15 +235,16 @@ def browser_updates() -> dict[str, dict]:
             for name, output in zip(BROWSER_NAMES, outputs, strict=True):
                 output.scroll_into_view_if_needed()
                 output.evaluate(TIMING_JS)
-                handle = output.locator(harness.SLIDER_HANDLE).first
+                # The course's range inputs, or the ipywidgets slider of the naive cell.
+                handle = output.locator(f"{harness.SLIDER_HANDLE}, .noUi-handle").first
                 handle.focus()
                 times = []
                 key = "ArrowRight"
                 for k in range(BROWSER_CHANGES + 2):  # the first two warm up
-                    now = float(handle.get_attribute("aria-valuenow"))
-                    if now >= float(handle.get_attribute("aria-valuemax")):
+                    now, low, high = handle.evaluate(SLIDER_POSITION_JS)
+                    if now >= high:
                         key = "ArrowLeft"
-                    elif now <= float(handle.get_attribute("aria-valuemin")):
+                    elif now <= low:
                         key = "ArrowRight"
                     handle.press(key)
                     page.wait_for_function("() => window.__bench.loaded > 0", timeout=30_000)

@@ -40,15 +40,19 @@ def test_a_slider_is_reached_with_tab_and_moved_with_arrows(page, lab):
     app.locator(".widget-dropdown select").first.focus()
     for _ in range(12):
         page.keyboard.press("Tab")
-        if page.evaluate("() => document.activeElement.classList.contains('noUi-handle')"):
+        if page.evaluate("() => document.activeElement.matches('input[type=range]')"):
             break
     else:
         pytest.fail("Tab never reached a slider handle")
     before = harness.snapshot(app)
-    value = page.evaluate("() => document.activeElement.getAttribute('aria-valuenow')")
+    value = page.evaluate("() => document.activeElement.value")
+    # The browser's own accessible-name computation finds the slider by its label.
+    named = app.get_by_role("slider", name="Needle length (mm)", exact=True)
+    assert named.evaluate("h => h === document.activeElement")
     page.keyboard.press("ArrowRight")
     after = harness.wait_for_change(page, app, before, "arrow key")
-    assert page.evaluate("() => document.activeElement.getAttribute('aria-valuenow')") != value
+    assert page.evaluate("() => document.activeElement.value") != value
+    assert page.evaluate("() => document.activeElement.getAttribute('aria-valuetext')") == "0.75"
     assert after.image != before.image
 
 

@@ -22,6 +22,7 @@ from skinlab.diagrams.healing import (
     update_timeline,
 )
 from skinlab.explorers.base import Explorer
+from skinlab.explorers.controls import float_slider, int_slider, log_slider
 
 WIDE = {"description_width": "initial"}
 CASCADE_SPAN_DAYS = 365.0
@@ -79,7 +80,7 @@ class CascadeExplorer(Explorer):
         low, high = 0.01, CASCADE_SPAN_DAYS
         if not low <= day <= high:
             raise ValueError(f"day must be from {low:g} to {high:g}, got {day!r}")
-        self.day = widgets.FloatLogSlider(
+        self.day = log_slider(
             value=day, base=10, min=np.log10(low), max=np.log10(high), step=0.01,
             description="Time after the injury (days)", readout_format=".3g", style=WIDE,
             layout=widgets.Layout(width="34em"))
@@ -166,10 +167,10 @@ class InflammationExplorer(Explorer):
         self.injury = _injury_dropdown(injury_scale)
         c_low, c_high = healing.LIMITS["cortisol"]
         e_low, e_high = healing.LIMITS["oestrogen"]
-        self.cortisol = widgets.FloatSlider(
+        self.cortisol = float_slider(
             value=healing.check_value("cortisol", cortisol), min=c_low, max=c_high, step=5,
             description="Cortisol (model units)", style=WIDE, layout=_slider_layout())
-        self.oestrogen = widgets.FloatSlider(
+        self.oestrogen = float_slider(
             value=healing.check_value("oestrogen", oestrogen), min=e_low, max=e_high, step=0.25,
             description="Oestrogen (model units)", style=WIDE, layout=_slider_layout())
         result, reference = self.compute(self.state())  # solves are cached in healing
@@ -256,12 +257,12 @@ class SessionPlanner(Explorer):
                  injury_scale: float | None = None) -> None:
         if injury_scale is None:
             injury_scale = healing.injury_presets()[2].injury_scale
-        self.sessions = widgets.IntSlider(
+        self.sessions = int_slider(
             value=int(healing.check_value("sessions", sessions, integer=True,
                                      limits=(1, SESSIONS_MAX))),
             min=1, max=SESSIONS_MAX, description="Sessions", style=WIDE,
             layout=_slider_layout(), **CURVE_SLIDER)
-        self.interval = widgets.IntSlider(
+        self.interval = int_slider(
             value=int(healing.check_value("interval_days", interval_days, integer=True,
                                      limits=INTERVAL_LIMITS_DAYS)),
             min=INTERVAL_LIMITS_DAYS[0], max=INTERVAL_LIMITS_DAYS[1],

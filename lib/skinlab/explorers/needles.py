@@ -15,6 +15,7 @@ from skinlab.diagrams.needles import (
     update_puncture_patch,
 )
 from skinlab.explorers.base import Explorer, enlarge_checkbox, site_dropdown, site_label
+from skinlab.explorers.controls import float_slider, int_slider
 
 WIDE = {"description_width": "initial"}
 LENGTH_MIN_MM, LENGTH_MAX_MM, LENGTH_STEP_MM = 0.25, 2.5, 0.25
@@ -58,7 +59,7 @@ class NeedleDepthExplorer(Explorer):
             style={**WIDE, "button_width": "6em"},
             tooltips=["A drum of needles rolled by hand", "A motor stamps needles in and out"],
         )
-        self.length = widgets.FloatSlider(
+        self.length = float_slider(
             value=length_mm, min=LENGTH_MIN_MM, max=LENGTH_MAX_MM, step=LENGTH_STEP_MM,
             description="Needle length (mm)", readout_format=".2f", style=WIDE,
             layout=widgets.Layout(width="26em"),
@@ -148,22 +149,22 @@ class PunctureDensityExplorer(Explorer):
         self.device = widgets.ToggleButtons(
             options=[("Roller", "roller"), ("Pen", "pen")], value=needling.check_device(
                 str(s["device"])), description="Device", style={**WIDE, "button_width": "6em"})
-        self.roller_needles = widgets.IntSlider(
+        self.roller_needles = int_slider(
             value=s["roller_needles"], min=ROLLER.rows, max=600, step=ROLLER.rows,
             description="Needles on the drum", **_slider())
-        self.pen_needles = widgets.IntSlider(value=s["pen_needles"], min=1, max=36,
+        self.pen_needles = int_slider(value=s["pen_needles"], min=1, max=36,
                                              description="Needles in the cartridge", **_slider())
-        self.frequency = widgets.IntSlider(value=s["frequency_hz"], min=50, max=150, step=5,
+        self.frequency = int_slider(value=s["frequency_hz"], min=50, max=150, step=5,
                                            description="Strokes per second (Hz)", **_slider())
-        self.speed = widgets.IntSlider(value=s["speed_mm_s"], min=5, max=100, step=5,
+        self.speed = int_slider(value=s["speed_mm_s"], min=5, max=100, step=5,
                                        description="Glide speed (mm/s)", **_slider())
-        self.width = widgets.IntSlider(value=s["width_mm"], min=2, max=10,
+        self.width = int_slider(value=s["width_mm"], min=2, max=10,
                                        description="Strip width (mm)", **_slider())
-        self.passes = widgets.IntSlider(value=s["passes"], min=1, max=30,
+        self.passes = int_slider(value=s["passes"], min=1, max=30,
                                         description="Passes", **_slider())
-        self.hole = widgets.IntSlider(value=s["hole_um"], min=50, max=350, step=10,
+        self.hole = int_slider(value=s["hole_um"], min=50, max=350, step=10,
                                       description="Hole diameter (µm)", **_slider())
-        self.area = widgets.IntSlider(value=s["area_cm2"], min=10, max=400, step=10,
+        self.area = int_slider(value=s["area_cm2"], min=10, max=400, step=10,
                                       description="Treated area (cm²)", **_slider())
         fig = new_figure(10, 6, layout=None)
         fig.subplots_adjust(left=0.07, right=0.55, top=0.86, bottom=0.1)

@@ -8,6 +8,7 @@ from skinlab import anatomy
 from skinlab.diagrams import new_figure
 from skinlab.diagrams.skin import draw_cross_section, update_cross_section
 from skinlab.explorers.base import Explorer, enlarge_checkbox, site_dropdown, site_label
+from skinlab.explorers.controls import int_slider
 
 PROBE_MAX_UM = 3000
 PROBE_STEP_UM = 10
@@ -38,7 +39,7 @@ class SkinLayersExplorer(Explorer):
         if not 0 <= probe_um <= PROBE_MAX_UM:
             raise ValueError(f"probe_um must be 0 to {PROBE_MAX_UM}, got {probe_um}")
         self.site = site_dropdown(site, anatomy.sites())
-        self.probe = widgets.IntSlider(
+        self.probe = int_slider(
             value=probe_um, min=0, max=PROBE_MAX_UM, step=PROBE_STEP_UM,
             description="Probe depth (µm)", style={"description_width": "initial"},
             layout=widgets.Layout(width="28em"), continuous_update=True,
