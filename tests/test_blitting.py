@@ -9,7 +9,12 @@ import pytest
 from PIL import Image
 
 from skinlab.diagrams.canvas import render_png
-from skinlab.explorers.healing import CascadeExplorer, InflammationExplorer, axis_top
+from skinlab.explorers.healing import (
+    CascadeExplorer,
+    InflammationExplorer,
+    SessionPlanner,
+    axis_top,
+)
 from skinlab.explorers.needles import NeedleDepthExplorer
 from skinlab.explorers.skin import SkinLayersExplorer
 
@@ -23,6 +28,7 @@ def _pixels(png: bytes) -> np.ndarray:
     (NeedleDepthExplorer, "length", [0.25, 1.0, 2.5]),
     (SkinLayersExplorer, "probe", [0, 40, 900, 2500]),
     (InflammationExplorer, "cortisol", [10, 55, 100]),
+    (SessionPlanner, "interval", [3, 14, 60, 84]),
 ])
 def test_a_blitted_frame_matches_a_full_redraw(factory, control, values):
     app = factory()
@@ -79,3 +85,19 @@ def test_inflammation_axis_stays_still_while_the_modifiers_move():
             app.draw(app.state())
             limits.add(app.curves.ax.get_ylim())
     assert limits == {(0, axis_top(1.0) * 1.12)}
+
+
+def test_the_planner_axes_stay_still_while_the_interval_moves(monkeypatch):
+    app = SessionPlanner()
+    limits = (app.plot.ax_waves.get_xlim(), app.plot.ax_waves.get_ylim(),
+              app.plot.ax_repair.get_ylim())
+    draws = []
+    original = app.figure.canvas.draw
+    monkeypatch.setattr(app.figure.canvas, "draw", lambda: (draws.append(1), original()))
+    for interval in (7, 21, 42, 84):
+        app.interval.value = interval
+    assert draws == []
+    assert limits == (app.plot.ax_waves.get_xlim(), app.plot.ax_waves.get_ylim(),
+                      app.plot.ax_repair.get_ylim())
+    app.sessions.value = 6  # more sessions: a longer axis, drawn once
+    assert len(draws) == 1 and app.plot.ax_waves.get_xlim()[1] > limits[0][1]

@@ -223,10 +223,14 @@ def test_planner_every_control_extreme(planner):
             planner.sessions.value = sessions
             for interval in (planner.interval.min, planner.interval.max):
                 planner.interval.value = interval
-                span = planner_span(sessions, interval)
+                span = planner_span(sessions)
                 assert span <= healing.MAX_DAYS
                 planner.draw(planner.state())  # a cached frame skips drawing: draw it here
                 assert planner.plot.ax_waves.get_xlim()[1] == pytest.approx(span)
+                # Still axes: every curve fits under its axis's top at every setting.
+                for ax, line in ((planner.plot.ax_waves, planner.plot.activity),
+                                 (planner.plot.ax_repair, planner.plot.repair)):
+                    assert max(line.get_ydata()) < ax.get_ylim()[1]
                 visible = [line for line in planner.plot.session_lines if line.get_visible()]
                 assert len(visible) == 2 * sessions
                 texts.add(planner.readout_text)

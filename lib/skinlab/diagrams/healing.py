@@ -322,8 +322,13 @@ def draw_sessions(ax_waves: Axes, ax_repair: Axes, result: Sessions,
     return artists
 
 
-def update_sessions(artists: SessionArtists, result: Sessions) -> None:
-    """Show ``result`` in the session plot: curves, session days and axis ranges."""
+def update_sessions(artists: SessionArtists, result: Sessions,
+                    limits: tuple[float, float, float] | None = None) -> None:
+    """Show ``result`` in the session plot: curves, session days and axis ranges.
+
+    ``limits`` = (last day, top of the waves axis, top of the repair axis) keeps the axes
+    still; without it both axes fit ``result``.
+    """
     artists.activity.set_data(result.t, result.inflammatory_activity)
     artists.repair.set_data(result.t, result.accumulated_repair)
     for k, line in enumerate(artists.session_lines):
@@ -334,8 +339,10 @@ def update_sessions(artists: SessionArtists, result: Sessions) -> None:
             line.set_visible(True)
         else:
             line.set_visible(False)
-    span = float(result.t[-1])
-    for ax, values in ((artists.ax_waves, result.inflammatory_activity),
-                       (artists.ax_repair, result.accumulated_repair)):
+    if limits is None:
+        limits = (float(result.t[-1]), float(result.inflammatory_activity.max()) * 1.15,
+                  float(result.accumulated_repair.max()) * 1.15)
+    span, wave_top, repair_top = limits
+    for ax, top in ((artists.ax_waves, wave_top), (artists.ax_repair, repair_top)):
         ax.set_xlim(0, span)
-        ax.set_ylim(0, float(values.max()) * 1.15 or 1.0)
+        ax.set_ylim(0, top or 1.0)

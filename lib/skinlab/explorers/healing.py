@@ -245,9 +245,23 @@ MIN_SPAN_DAYS = 365.0
 AFTER_LAST_DAYS = 120.0
 
 
-def planner_span(sessions: int, interval_days: float) -> float:
-    """Days the planner shows: a year, or longer so the last session has 120 days after it."""
-    return max(MIN_SPAN_DAYS, (sessions - 1) * interval_days + AFTER_LAST_DAYS)
+def planner_span(sessions: int) -> float:
+    """Days the planner shows for ``sessions``: a year, or longer so that the last session
+    has 120 days after it even at the longest interval. The axis does not depend on the
+    interval, so moving that slider spreads the waves out on a still axis."""
+    return max(MIN_SPAN_DAYS, (sessions - 1) * INTERVAL_LIMITS_DAYS[1] + AFTER_LAST_DAYS)
+
+
+@functools.lru_cache(maxsize=64)
+def planner_limits(sessions: int, injury_scale: float) -> tuple[float, float, float]:
+    """(last day, waves top, repair top) covering every interval, with 15 % headroom."""
+    span = planner_span(sessions)
+    waves = repair = 0.0
+    for interval in range(INTERVAL_LIMITS_DAYS[0], INTERVAL_LIMITS_DAYS[1] + 1):
+        result = healing.simulate_sessions(sessions, interval, span, injury_scale=injury_scale)
+        waves = max(waves, float(result.inflammatory_activity.max()))
+        repair = max(repair, float(result.accumulated_repair.max()))
+    return span, waves * 1.15, repair * 1.15
 
 
 class SessionPlanner(Explorer):
@@ -282,11 +296,21 @@ class SessionPlanner(Explorer):
 
     def compute(self, state: tuple[int, int, float]) -> healing.Sessions:
         count, interval, scale = state
-        return healing.simulate_sessions(count, interval, planner_span(count, interval),
+        return healing.simulate_sessions(count, interval, planner_span(count),
                                          injury_scale=scale)
 
     def draw(self, state: tuple[int, int, float]) -> None:
-        update_sessions(self.plot, self.computed(state))
+        count, _interval, scale = state
+        update_sessions(self.plot, self.computed(state), planner_limits(count, scale))
+
+    def background_key(self, state: tuple[int, int, float]) -> tuple[int, float]:
+        # The axes are fixed per number of sessions and injury; the interval moves only
+        # the curves and the session markers.
+        count, _interval, scale = state
+        return count, scale
+
+    def dynamic_artists(self) -> list:
+        return [self.plot.activity, self.plot.repair, *self.plot.session_lines]
 
     def describe(self, state: tuple[int, int, float]) -> tuple[str, str]:
         count, _interval, scale = state
