@@ -8,9 +8,11 @@ Read from ``data/claims.csv``, ``clinical_studies.csv``, ``indications.csv``,
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import math
 from dataclasses import dataclass
+from typing import TypeVar
 
 from skinlab.citations import cite
 from skinlab.datasets import find_row, read_table
@@ -35,6 +37,15 @@ EFFECT_KINDS: dict[str, str] = {
 }
 SCREENING_ANSWERS = ("proceed", "postpone", "refer")
 CONTRAINDICATION_KINDS = ("absolute", "relative", "precaution", "never")
+
+
+Row = TypeVar("Row")
+
+
+def _records(kind: type[Row], table: str) -> tuple[Row, ...]:
+    """Rows of ``table`` as ``kind`` records, whose fields are the table's column names."""
+    names = [f.name for f in dataclasses.fields(kind)]  # type: ignore[arg-type]
+    return tuple(kind(**{n: row[n] for n in names}) for row in read_table(table))
 
 
 def grade_label(grade: str) -> str:
@@ -157,9 +168,7 @@ class Claim:
 @functools.cache
 def claims() -> tuple[Claim, ...]:
     """The claims notebook 4 examines, in its order."""
-    return tuple(Claim(r["id"], r["claim"], r["mechanism"], r["evidence"], r["grade"],
-                       r["verdict"], r["why"], r["source"])
-                 for r in read_table("claims"))
+    return _records(Claim, "claims")
 
 
 def claim(claim_id: str) -> Claim:
@@ -209,17 +218,14 @@ class AdverseEffect:
 @functools.cache
 def contraindications() -> tuple[Contraindication, ...]:
     """The screening list, in the order absolute, relative, precaution, never."""
-    rows = [Contraindication(r["item"], r["kind"], r["grade"], r["note"], r["source"])
-            for r in read_table("contraindications")]
-    return tuple(sorted(rows, key=lambda c: CONTRAINDICATION_KINDS.index(c.kind)))
+    return tuple(sorted(_records(Contraindication, "contraindications"),
+                        key=lambda c: CONTRAINDICATION_KINDS.index(c.kind)))
 
 
 @functools.cache
 def adverse_effects() -> tuple[AdverseEffect, ...]:
     """Reported adverse effects, most common first."""
-    return tuple(AdverseEffect(r["effect"], r["frequency"], r["duration"], r["note"],
-                               r["source"])
-                 for r in read_table("adverse_effects"))
+    return _records(AdverseEffect, "adverse_effects")
 
 
 @dataclass(frozen=True)
@@ -235,8 +241,7 @@ class Aftercare:
 @functools.cache
 def aftercare() -> tuple[Aftercare, ...]:
     """Aftercare advice, in the order a client needs it."""
-    return tuple(Aftercare(r["advice"], r["why"], r["grade"], r["source"])
-                 for r in read_table("aftercare"))
+    return _records(Aftercare, "aftercare")
 
 
 def safety_fact(name: str) -> tuple[float, str, str]:
@@ -259,8 +264,7 @@ class ScreeningCase:
 @functools.cache
 def screening_cases() -> tuple[ScreeningCase, ...]:
     """The fictional clients of the screening exercise."""
-    return tuple(ScreeningCase(r["client"], r["story"], r["answer"], r["why"], r["source"])
-                 for r in read_table("screening_cases"))
+    return _records(ScreeningCase, "screening_cases")
 
 
 def screening_feedback(case: ScreeningCase, choice: str) -> str:
