@@ -287,9 +287,9 @@ SCAR_RELEASE_ALT = (
 )
 
 
-def evidence_figure(indication: str, *, scaled: bool = False) -> Figure:
+def evidence_figure(indication: str) -> Figure:
     """The studies behind one indication: people analysed and effect as a percentage."""
-    fig, chart = evidence_chart_figure(evidence.max_studies(), scaled=scaled)
+    fig, chart = evidence_chart_figure(evidence.max_studies(), scaled=False)
     update_evidence(chart, evidence.studies(indication), indication)
     return fig
 

@@ -140,9 +140,7 @@ def _digits(readout_format: str | None, step: float) -> int:
 
 def _make(value: float, min: float, max: float, step: float, description: str, *,
           integer: bool, log_base: float = 0.0, readout_format: str | None = None,
-          layout: widgets.Layout | None = None, continuous_update: bool = True,
-          style: dict | None = None) -> RangeSlider:
-    del style  # the label sizes itself; accepted so ipywidgets-style calls still read well
+          layout: widgets.Layout | None = None, continuous_update: bool = True) -> RangeSlider:
     if not min < max or step <= 0:
         raise ValueError(f"{description}: need min < max and step > 0, got {min}, {max}, {step}")
     kind = IntRangeSlider if integer else RangeSlider

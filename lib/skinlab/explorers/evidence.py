@@ -29,11 +29,14 @@ class EvidenceExplorer(Explorer):
     def state(self) -> str:
         return str(self.indication.value)
 
+    def compute(self, state: str) -> tuple[evidence.Study, ...]:
+        return evidence.studies(state)
+
     def draw(self, state: str) -> None:
-        update_evidence(self.chart, evidence.studies(state), state)
+        update_evidence(self.chart, self.computed(state), state)
 
     def describe(self, state: str) -> tuple[str, str]:
-        return evidence_alt(state, evidence.studies(state)), evidence.indication_text(state)
+        return evidence_alt(state, self.computed(state)), evidence.indication_text(state)
 
 
 def evidence_explorer(indication: str = START_INDICATION) -> EvidenceExplorer:

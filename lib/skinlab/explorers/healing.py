@@ -82,7 +82,7 @@ class CascadeExplorer(Explorer):
             raise ValueError(f"day must be from {low:g} to {high:g}, got {day!r}")
         self.day = log_slider(
             value=day, base=10, min=np.log10(low), max=np.log10(high), step=0.01,
-            description="Time after the injury (days)", readout_format=".3g", style=WIDE,
+            description="Time after the injury (days)", readout_format=".3g",
             layout=widgets.Layout(width="34em"))
         self.model = healing.simulate_inflammation(CASCADE_SPAN_DAYS)
         fig = new_figure(10, 6.4)
@@ -169,10 +169,10 @@ class InflammationExplorer(Explorer):
         e_low, e_high = healing.LIMITS["oestrogen"]
         self.cortisol = float_slider(
             value=healing.check_value("cortisol", cortisol), min=c_low, max=c_high, step=5,
-            description="Cortisol (model units)", style=WIDE, layout=_slider_layout())
+            description="Cortisol (model units)", layout=_slider_layout())
         self.oestrogen = float_slider(
             value=healing.check_value("oestrogen", oestrogen), min=e_low, max=e_high, step=0.25,
-            description="Oestrogen (model units)", style=WIDE, layout=_slider_layout())
+            description="Oestrogen (model units)", layout=_slider_layout())
         result, reference = self.compute(self.state())  # solves are cached in healing
         fig = new_figure(10, 4.6)
         ax = fig.add_subplot()
@@ -274,13 +274,13 @@ class SessionPlanner(Explorer):
         self.sessions = int_slider(
             value=int(healing.check_value("sessions", sessions, integer=True,
                                      limits=(1, SESSIONS_MAX))),
-            min=1, max=SESSIONS_MAX, description="Sessions", style=WIDE,
+            min=1, max=SESSIONS_MAX, description="Sessions",
             layout=_slider_layout(), **CURVE_SLIDER)
         self.interval = int_slider(
             value=int(healing.check_value("interval_days", interval_days, integer=True,
                                      limits=INTERVAL_LIMITS_DAYS)),
             min=INTERVAL_LIMITS_DAYS[0], max=INTERVAL_LIMITS_DAYS[1],
-            description="Interval between sessions (days)", style=WIDE, layout=_slider_layout(),
+            description="Interval between sessions (days)", layout=_slider_layout(),
             **CURVE_SLIDER)
         self.injury = _injury_dropdown(injury_scale)
         fig = new_figure(10, 5.6)

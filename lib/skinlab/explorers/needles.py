@@ -61,7 +61,7 @@ class NeedleDepthExplorer(Explorer):
         )
         self.length = float_slider(
             value=length_mm, min=LENGTH_MIN_MM, max=LENGTH_MAX_MM, step=LENGTH_STEP_MM,
-            description="Needle length (mm)", readout_format=".2f", style=WIDE,
+            description="Needle length (mm)", readout_format=".2f",
             layout=widgets.Layout(width="26em"),
         )
         self.enlarge = enlarge_checkbox(enlarge)
@@ -117,7 +117,7 @@ def _slider() -> dict:
     # A fresh Layout per control: a shared one would hide or show every control at once.
     # Redrawing the pattern takes longer than a drag's stream of events is apart, so the
     # figure follows a drag when it is released (arrow keys still update on every step).
-    return {"style": WIDE, "layout": widgets.Layout(width="24em"), "continuous_update": False}
+    return {"layout": widgets.Layout(width="24em"), "continuous_update": False}
 
 
 def _count(value: float) -> str:

@@ -41,7 +41,7 @@ class SkinLayersExplorer(Explorer):
         self.site = site_dropdown(site, anatomy.sites())
         self.probe = int_slider(
             value=probe_um, min=0, max=PROBE_MAX_UM, step=PROBE_STEP_UM,
-            description="Probe depth (µm)", style={"description_width": "initial"},
+            description="Probe depth (µm)",
             layout=widgets.Layout(width="28em"), continuous_update=True,
         )
         self.enlarge = enlarge_checkbox(enlarge)
