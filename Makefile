@@ -29,18 +29,18 @@ $(STAMP): pyproject.toml
 	@touch $(STAMP)
 
 lab: $(STAMP)
-	$(PY) -m skinlab.launch lab
+	$(PY) -m skinlab.course.launch lab
 
 # HOST=0.0.0.0 shares the lecture on the classroom network; the default is this computer only.
 present: $(STAMP)
-	$(PY) -m skinlab.launch present $(if $(HOST),--host $(HOST))
+	$(PY) -m skinlab.course.launch present $(if $(HOST),--host $(HOST))
 
 # Not part of `make test`: timings are measured and printed, never asserted.
 bench: $(STAMP)
-	$(PY) tools/bench.py
+	$(PY) -m tools.bench
 
 site: $(STAMP)
-	$(PY) tools/build_site.py build/site
+	$(PY) -m tools.build_site build/site
 
 # pytest exits 5 when it collects nothing; that is a failure here, never a pass.
 test: $(STAMP) lint
@@ -50,10 +50,10 @@ lint: $(STAMP)
 	$(PY) -m ruff check lib tests notebooks tools
 
 notebooks: $(STAMP)
-	$(PY) tools/execute_notebooks.py notebooks/*.ipynb
+	$(PY) -m tools.execute_notebooks notebooks/*.ipynb
 
 clean:
 	rm -rf $(VENV) build
 
 figures: $(STAMP)
-	$(PY) -m skinlab.figures
+	$(PY) -m skinlab.diagrams.catalogue

@@ -8,19 +8,14 @@ import ipywidgets as widgets
 import pytest
 
 from skinlab.explorers.controls import RangeSlider
-from skinlab.explorers.evidence import EvidenceExplorer
-from skinlab.explorers.healing import CascadeExplorer, InflammationExplorer, SessionPlanner
-from skinlab.explorers.needles import NeedleDepthExplorer, PunctureDensityExplorer
-from skinlab.explorers.skin import SkinLayersExplorer
+from skinlab.explorers.registry import REGISTRY, build
 
 COUNTS = {"Passes", "Needles on the drum", "Needles in the cartridge", "Sessions"}  # plain counts
 
 
-@pytest.mark.parametrize("factory", [SkinLayersExplorer, NeedleDepthExplorer,
-                                     PunctureDensityExplorer, CascadeExplorer,
-                                     InflammationExplorer, SessionPlanner, EvidenceExplorer])
-def test_controls_are_labelled_and_quantities_carry_units(factory):
-    app = factory()
+@pytest.mark.parametrize("name", REGISTRY)
+def test_controls_are_labelled_and_quantities_carry_units(name):
+    app = build(name)
     assert app.controls
     for control in app.controls:
         label = control.description.strip()

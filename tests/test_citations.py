@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from skinlab import citations
+from skinlab.data import citations
 
 SAMPLE = """
 @article{smith2020,

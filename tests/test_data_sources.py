@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from skinlab import citations, datasets
+from skinlab import data as datasets
+from skinlab.data import citations
 
 
 def test_unknown_key_names_the_closest():

@@ -7,8 +7,8 @@ import re
 
 import pytest
 
-from skinlab import citations, evidence
-from skinlab.datasets import split_keys
+from skinlab.data import citations, fact, split_keys
+from skinlab.models import evidence
 
 ISSUE_CLAIMS = {"pen-speed", "reach", "collagen", "bleeding", "redness", "immediate",
                 "acne-scars", "blackheads", "wrinkles"}
@@ -128,8 +128,9 @@ def test_contraindications_cover_the_safety_list_of_the_issue():
 def test_adverse_effects_have_frequency_and_source():
     for effect in evidence.adverse_effects():
         assert effect.frequency and _resolves(effect.source), effect.effect
-    assert evidence.safety_fact("us_device_class")[0] == 2
-    assert evidence.safety_fact("transient_effects_max_days")[:2] == (7, "days")
+    assert fact("us_device_class").value == 2
+    assert (fact("transient_effects_max_days").value, fact("transient_effects_max_days").unit) \
+        == (7, "days")
 
 
 def test_aftercare_gives_a_reason_and_a_grade_and_flags_practice_advice():

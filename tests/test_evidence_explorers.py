@@ -5,12 +5,12 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from skinlab import evidence, scars
+from skinlab.course.exercises import check_percent_change
 from skinlab.diagrams import new_figure
 from skinlab.diagrams.evidence import EMPTY_MESSAGE, draw_evidence, update_evidence
 from skinlab.diagrams.scars import AFTER_DEPTH_SHARE, draw_scar_types, scar_profile
-from skinlab.exercises import check_percent_change
 from skinlab.explorers.evidence import EvidenceExplorer, ScreeningExercise
+from skinlab.models import evidence, scars
 
 
 def test_explorer_driven_through_every_indication():

@@ -6,8 +6,9 @@ import math
 
 import numpy as np
 
-from skinlab import anatomy, exercises
-from skinlab.exercises import check_epidermis_extremes, check_passes_needed
+from skinlab.course import exercises
+from skinlab.course.exercises import check_epidermis_extremes, check_passes_needed
+from skinlab.models import anatomy
 
 
 def test_epidermis_extremes_solution_is_accepted():

@@ -10,7 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy.integrate import solve_ivp
 
-from skinlab import healing, needling
+from skinlab.data import fact
+from skinlab.models import healing, needling
 
 # Reference behaviour of the Cooper 2015 model (healing sheet, Part B: a LSODA run of the
 # BioModels encoding) and the tolerances the course accepts (docs/models/healing.md).
@@ -264,9 +265,10 @@ def test_timeline_data_is_ordered_and_cited():
 
 
 def test_facts_lookup():
-    assert healing.fact("repaired_strength") == (80.0, 85.0, "% of unwounded skin")
+    found = fact("repaired_strength")
+    assert (found.low, found.high, found.unit) == (80.0, 85.0, "% of unwounded skin")
     with pytest.raises(ValueError, match="repaired_strength"):
-        healing.fact("400 percent collagen")
+        fact("400 percent collagen")
 
 
 def test_disputed_findings_keep_both_directions():

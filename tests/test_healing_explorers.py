@@ -7,7 +7,6 @@ import re
 import numpy as np
 import pytest
 
-from skinlab import healing
 from skinlab.diagrams import new_figure
 from skinlab.diagrams.healing import (
     TIMELINE_DAYS,
@@ -28,6 +27,7 @@ from skinlab.explorers.healing import (
     planner_span,
     signs_under_way,
 )
+from skinlab.models import healing
 
 
 # --- painters -----------------------------------------------------------------------
@@ -47,7 +47,9 @@ def test_timeline_bars_cover_the_sources_ranges():
 
 def test_timeline_chain_lines_rise_where_their_phase_leads():
     ax = new_figure(8, 4).add_subplot()
-    timeline = draw_phase_timeline(ax, healing.phase_spans())
+    days = np.geomspace(*TIMELINE_DAYS, 300)
+    timeline = draw_phase_timeline(ax, healing.phase_spans(),
+                                   chain=(days, healing.phase_fractions(days)))
     x, y = timeline.chain_lines["proliferation"].get_data()
     assert x[np.argmax(y)] == pytest.approx(8.5, rel=0.1)
 
@@ -64,7 +66,7 @@ def test_timeline_marker_moves_and_says_the_time():
 
 def test_event_markers_are_hollow_unless_verified():
     ax = new_figure(8, 5).add_subplot()
-    draw_phase_timeline(ax, healing.phase_spans(), chain=False)
+    draw_phase_timeline(ax, healing.phase_spans())
     drawn = draw_timeline_events(ax, healing.timeline_events(), ["cells"])
     texts = [a.get_text() for a in drawn if hasattr(a, "get_text")]
     cells = [e for e in healing.timeline_events() if e.kind == "cells"]
@@ -129,7 +131,7 @@ def cascade():
 
 
 def test_cascade_opens_on_day_3_in_inflammation(cascade):
-    assert cascade.state() == 3.0
+    assert cascade.state().day == 3.0
     assert "leading phase inflammation" in cascade.readout_text
     assert "neutrophils 0.034" in cascade.readout_text
     assert cascade.png.startswith(b"\x89PNG") and "3 days" not in cascade.alt_text
@@ -139,7 +141,7 @@ def test_cascade_slider_runs_from_minutes_to_a_year(cascade):
     seen = {}
     for value in (cascade.day.min, 0.5, 2, 10, 60, cascade.day.max):
         cascade.day.value = 10 ** value if value in (cascade.day.min, cascade.day.max) else value
-        day = cascade.state()
+        day = cascade.state().day
         phase = healing.phase_on(day)
         assert f"leading phase {phase}" in cascade.readout_text
         assert cascade.timeline.marker.get_xdata()[0] == pytest.approx(
@@ -209,7 +211,7 @@ def planner():
 
 
 def test_planner_opens_on_three_monthly_sessions(planner):
-    assert planner.state()[:2] == (3, 28)
+    assert (planner.state().sessions, planner.state().interval_days) == (3, 28)
     assert "days 0, 28, 56" in planner.readout_text
     assert "separate waves" in planner.readout_text
     assert "not a validated prediction" in planner.readout_text

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from skinlab import launch
+from skinlab.course import launch
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -24,15 +24,15 @@ ROOT = Path(__file__).resolve().parents[1]
 def test_makefile_lab_target_runs_the_launcher():
     makefile = (ROOT / "Makefile").read_text()
     recipe = re.search(r"^lab:.*\n\t(.+)$", makefile, re.M)
-    assert recipe and recipe.group(1).strip() == "$(PY) -m skinlab.launch lab"
+    assert recipe and recipe.group(1).strip() == "$(PY) -m skinlab.course.launch lab"
 
 
 def test_makefile_present_and_site_targets():
     makefile = (ROOT / "Makefile").read_text()
     present = re.search(r"^present:.*\n\t(.+)$", makefile, re.M)
-    assert present and "-m skinlab.launch present" in present.group(1)
+    assert present and "-m skinlab.course.launch present" in present.group(1)
     site = re.search(r"^site:.*\n\t(.+)$", makefile, re.M)
-    assert site and site.group(1).strip() == "$(PY) tools/build_site.py build/site"
+    assert site and site.group(1).strip() == "$(PY) -m tools.build_site build/site"
 
 
 def test_present_command_hides_code_and_binds_loopback_unless_told():
@@ -47,7 +47,7 @@ def test_present_command_hides_code_and_binds_loopback_unless_told():
 def test_present_environment_switches_presenter_mode_on_in_a_new_kernel():
     env = launch.present_environment({"PATH": os.environ["PATH"]})
     assert env["SKINLAB_PRESENTER"] == "1"
-    probe = "from skinlab import style; print(style.presenting(), style.scale())"
+    probe = "from skinlab.diagrams import style; print(style.presenting(), style.scale())"
     on = subprocess.run([sys.executable, "-c", probe], env=dict(os.environ, **env),
                         capture_output=True, text=True, check=True).stdout.split()
     off_env = {k: v for k, v in os.environ.items() if k != "SKINLAB_PRESENTER"}
@@ -82,10 +82,10 @@ def _get(url: str) -> tuple[int, bytes]:
 
 @contextlib.contextmanager
 def _launcher(what: str, env: dict[str, str], until: str):
-    """Run ``python -m skinlab.launch WHAT --no-browser`` until its banner shows ``until``;
+    """Run ``python -m skinlab.course.launch WHAT --no-browser`` until its banner shows ``until``;
     yield the banner, then stop the whole process group."""
     proc = subprocess.Popen(
-        [sys.executable, "-m", "skinlab.launch", what, "--no-browser"],
+        [sys.executable, "-m", "skinlab.course.launch", what, "--no-browser"],
         env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
         start_new_session=True,
     )

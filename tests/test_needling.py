@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from skinlab import anatomy, needling
-from skinlab.datasets import read_table
-from skinlab.needling import (
+from skinlab.data import fact, read_table
+from skinlab.models import anatomy, needling
+from skinlab.models.needling import (
     effective_depth_mm,
     pen_density,
     perforated_fraction,
@@ -58,7 +58,7 @@ def test_bad_needle_lengths_are_refused_naming_the_range(bad):
 
 @pytest.mark.parametrize("bad", ["stamp", "", None, "PENS"])
 def test_unknown_devices_are_refused_naming_the_valid_ones(bad):
-    with pytest.raises(ValueError, match="valid devices: pen, roller"):
+    with pytest.raises(ValueError, match="Valid devices: pen, roller"):
         effective_depth_mm(1.0, bad)
 
 
@@ -115,7 +115,7 @@ def test_a_quarter_millimetre_roller_does_not_reach_the_dermis_everywhere():
 
 def test_endpoint_text_cites_its_sources():
     result = reach("cheek", "roller", 0.5)
-    assert result.endpoint_text in needling.ENDPOINTS.values()
+    assert result.endpoint_text in {e.text for e in needling.endpoints().values()}
     assert "lima2013" in result.endpoint_source
 
 
@@ -142,7 +142,7 @@ def test_standard_roller_reproduces_the_literature():
     assert per_pass == pytest.approx(15.3, abs=0.05)
     after_15 = roller_density(192, 20, 20, 15)
     assert after_15 == pytest.approx(229, abs=1)
-    stated, _, _ = needling.fact("roller_holes_after_15_passes")
+    stated = fact("roller_holes_after_15_passes").value
     assert abs(after_15 - stated) / stated < 0.1  # "about 250" in the source
 
 
@@ -276,4 +276,4 @@ def test_face_zones_point_at_model_sites_and_are_marked_as_charts():
 
 def test_unknown_fact_names_the_known_ones():
     with pytest.raises(ValueError, match="roller_holes_after_15_passes"):
-        needling.fact("holes")
+        fact("holes")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from skinlab.quiz import Option, Quiz
+from skinlab.course.quiz import Option, Quiz
 
 
 def make_quiz() -> Quiz:

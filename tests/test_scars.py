@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from skinlab import scars
 from skinlab.diagrams import new_figure
 from skinlab.diagrams.scars import DRAWN, draw_scar_types, scar_profile
+from skinlab.models import scars
 
 
 def test_three_types_with_the_sourced_widths():

@@ -11,9 +11,8 @@ from colorspacious import cspace_convert
 from matplotlib.colors import to_rgb
 
 import skinlab
-from skinlab import style
-from skinlab.diagrams import new_figure, render_png
-from skinlab.notebook import show
+from skinlab.course.notebook import show
+from skinlab.diagrams import Picture, new_figure, render_png, style
 
 # CAM02-UCS distance below which two flat colours start to look alike at a glance.
 MIN_DISTANCE = 10.0
@@ -73,8 +72,10 @@ def test_bad_figure_size_is_refused():
 
 def test_show_carries_alt_text_and_refuses_none():
     fig = new_figure(3, 2)
-    data, meta = show(fig, "An empty frame.")._repr_mimebundle_()
+    data, meta = show(Picture(fig, "An empty frame."))._repr_mimebundle_()
     assert meta["image/png"]["alt"] == "An empty frame."
     assert data["text/plain"] == "[figure] An empty frame."
     with pytest.raises(ValueError, match="alt"):
-        show(fig, " ")
+        Picture(fig, " ")
+    with pytest.raises(TypeError, match="Picture"):
+        show(fig)  # type: ignore[arg-type]

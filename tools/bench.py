@@ -12,7 +12,7 @@ Prints one table and writes every figure to ``bench-results.json`` (not committe
 * each notebook's execution time in a fresh kernel and the kernel's peak memory;
 * one 60-day healing solve, and the import time of ``skinlab`` and of an explorer module.
 
-Usage: python tools/bench.py [--no-browser] [--out bench-results.json]
+Usage: python -m tools.bench [--no-browser] [--out bench-results.json]
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 import nbformat
@@ -35,7 +35,6 @@ from nbclient import NotebookClient
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
 
 MIN_KERNEL_CHANGES = 50
 BROWSER_CHANGES = 30
@@ -48,69 +47,59 @@ def summary(seconds: Sequence[float]) -> dict[str, float]:
 
 
 # --- in the kernel --------------------------------------------------------------------
-def _sweep(values: Sequence[float], count: int = MIN_KERNEL_CHANGES) -> list[float]:
+def _sweep(values: Sequence, count: int = MIN_KERNEL_CHANGES) -> list:
     """``count`` values walking up and down ``values`` (so neighbours always differ)."""
     walk = list(values) + list(values)[-2:0:-1]
-    return [walk[k % len(walk)] for k in range(max(count, len(values)))]
+    return [walk[k % len(walk)] for k in range(max(count, len(values)))] if len(walk) > 1 \
+        else list(values)
 
 
-def kernel_cases() -> list[tuple[str, Callable, str, list, Callable]]:
-    from skinlab import evidence
-    from skinlab.explorers.evidence import EvidenceExplorer
-    from skinlab.explorers.healing import CascadeExplorer, InflammationExplorer, SessionPlanner
-    from skinlab.explorers.needles import NeedleDepthExplorer, PunctureDensityExplorer
-    from skinlab.explorers.skin import SkinLayersExplorer
-
-    return [
-        ("skin layers: probe depth", SkinLayersExplorer, "probe",
-         _sweep(range(0, 3001, 50)), lambda app: SkinLayersExplorer(
-             site=app.site.value, probe_um=app.probe.value, enlarge=app.enlarge.value)),
-        ("needle depth: needle length", NeedleDepthExplorer, "length",
-         _sweep(np.arange(0.25, 2.51, 0.25).round(2)), lambda app: NeedleDepthExplorer(
-             length_mm=app.length.value)),
-        ("puncture density: passes", PunctureDensityExplorer, "passes",
-         _sweep(range(1, 31)), lambda app: PunctureDensityExplorer(passes=app.passes.value)),
-        ("healing cascade: day", CascadeExplorer, "day",
-         _sweep(np.geomspace(0.02, 300, 60).round(3)), lambda app: CascadeExplorer(
-             day=float(app.day.value))),
-        ("inflammation: cortisol", InflammationExplorer, "cortisol",
-         _sweep(range(0, 101, 5)), lambda app: InflammationExplorer(
-             cortisol=float(app.cortisol.value))),
-        ("session planner: interval", SessionPlanner, "interval",
-         _sweep(range(3, 85)), lambda app: SessionPlanner(interval_days=app.interval.value)),
-        ("evidence: indication", EvidenceExplorer, "indication",
-         _sweep([i.name for i in evidence.indications()]),
-         lambda app: EvidenceExplorer(app.indication.value)),
-    ]
+def _spread(values: list, most: int = 60) -> list:
+    """At most ``most`` values spread evenly over ``values``, both ends kept."""
+    if len(values) <= most:
+        return values
+    picks = np.linspace(0, len(values) - 1, most).round().astype(int)
+    return [values[k] for k in dict.fromkeys(picks)]
 
 
 def kernel_updates() -> dict[str, dict]:
+    """Every control of every registered explorer, swept across its range."""
+    from skinlab.explorers.registry import REGISTRY, build, control_values
+
     results = {}
-    for name, factory, control, values, naive in kernel_cases():
-        app = factory()
-        ours, baseline = [], []
-        for value in values:
-            app._frames.clear()  # measure drawing, not the frame cache
-            start = time.perf_counter()
-            getattr(app, control).value = value
-            ours.append(time.perf_counter() - start)
-        for value in values[:MIN_KERNEL_CHANGES]:
-            getattr(app, control).value = value
-            start = time.perf_counter()
-            naive(app)  # a new figure, drawn in full, for this one change
-            baseline.append(time.perf_counter() - start)
-        results[name] = {"ours": summary(ours), "naive": summary(baseline)}
-        results[name]["speed-up"] = round(results[name]["naive"]["median_ms"]
-                                          / results[name]["ours"]["median_ms"], 1)
+    for name in REGISTRY:
+        probe = build(name)
+        for index, control in enumerate(probe.controls):
+            label = control.description
+            app = build(name)
+            control = app.controls[index]
+            if control.layout.display == "none":  # shown only for the other device
+                continue
+            values = _sweep(_spread(control_values(control)))
+            ours, baseline = [], []
+            for value in values:
+                app._frames.clear()  # measure drawing, not the frame cache
+                start = time.perf_counter()
+                control.value = value
+                ours.append(time.perf_counter() - start)
+            for value in values[:MIN_KERNEL_CHANGES // 2]:
+                control.value = value
+                start = time.perf_counter()
+                type(app).from_state(app.state())  # a new figure, drawn in full
+                baseline.append(time.perf_counter() - start)
+            key = f"{name}: {label}"
+            results[key] = {"ours": summary(ours), "naive": summary(baseline)}
+            results[key]["speed-up"] = round(results[key]["naive"]["median_ms"]
+                                             / max(results[key]["ours"]["median_ms"], 0.1), 1)
     return results
 
 
 def healing_solve() -> dict[str, float]:
-    from skinlab import healing
+    from skinlab.models import healing
 
     times = []
     for _ in range(20):
-        healing._inflammation.cache_clear()
+        healing.clear_caches()
         start = time.perf_counter()
         healing.simulate_inflammation(60)
         times.append(time.perf_counter() - start)
@@ -161,31 +150,37 @@ def notebooks() -> dict[str, dict]:
 SLIDER_POSITION_JS = """h => h.matches('input') ?
     [Number(h.value), Number(h.min), Number(h.max)] :
     ['aria-valuenow', 'aria-valuemin', 'aria-valuemax'].map(a => Number(h.getAttribute(a)))"""
-BENCH_CELLS = [
-    "from skinlab.explorers.skin import skin_layers_explorer\nskin_layers_explorer()",
-    "from skinlab.explorers.needles import needle_depth_explorer\nneedle_depth_explorer()",
-    "from skinlab.explorers.needles import puncture_density_explorer\n"
-    "puncture_density_explorer()",
-    "from skinlab.explorers.healing import cascade_explorer\ncascade_explorer()",
-    "from skinlab.explorers.healing import inflammation_explorer\ninflammation_explorer()",
-    "from skinlab.explorers.healing import session_planner\nsession_planner()",
-    # The usual notebook pattern, for comparison: interact + a new pyplot figure each time.
+# The usual notebook pattern, for comparison: interact + a new pyplot figure each time.
+NAIVE_CELL = (
     "%matplotlib inline\n"
     "import matplotlib.pyplot as plt\n"
     "from ipywidgets import interact\n"
-    "from skinlab import anatomy\n"
-    "from skinlab.diagrams.skin import draw_cross_section\n\n"
+    "from skinlab.diagrams.anatomy import cross_section_figure\n\n"
     "@interact(probe_um=(0, 3000, 50))\n"
     "def naive(probe_um=100):\n"
     "    fig, ax = plt.subplots(figsize=(9, 5.5))\n"
+    "    from skinlab.diagrams.anatomy import draw_cross_section\n"
+    "    from skinlab.models import anatomy\n"
     "    draw_cross_section(ax, anatomy.profile('cheek'), anatomy.structures('cheek'),\n"
     "                       probe_mm=probe_um / 1000, enlarge=True)\n"
-    "    plt.show()",
-]
-BROWSER_NAMES = ["skin layers: probe depth", "needle depth: needle length",
-                 "puncture density: needles on the drum", "healing cascade: day",
-                 "inflammation: cortisol", "session planner: sessions",
-                 "naive interact (skin cross-section)"]
+    "    plt.show()"
+)
+NAIVE_NAME = "naive interact (skin cross-section)"
+
+
+def bench_cells() -> list[tuple[str, str]]:
+    """(name, code) of every registered explorer with a slider, then the naive cell."""
+    from skinlab.explorers.controls import RangeSlider
+    from skinlab.explorers.registry import REGISTRY, build
+
+    cells = []
+    for name in REGISTRY:
+        slider = next((c for c in build(name).controls if isinstance(c, RangeSlider)), None)
+        if slider is not None:
+            cells.append((f"{name}: {slider.description}",
+                          f"from skinlab.explorers.registry import build\nbuild({name!r})"))
+    return [*cells, (NAIVE_NAME, NAIVE_CELL)]
+
 
 # Timestamps in the page: the key press (capture phase) and the load of the next image.
 TIMING_JS = """(root) => {
@@ -214,12 +209,13 @@ TIMING_JS = """(root) => {
 def browser_updates() -> dict[str, dict]:
     from playwright.sync_api import sync_playwright
 
-    from tests.browser import harness
+    from tools import browser as harness
 
     if not harness.chromium_path():
         return {"skipped": "no Chromium found (apt-get install chromium)"}
-    nb = new_notebook(cells=[new_markdown_cell("benchmark")] + [new_code_cell(c)
-                                                                for c in BENCH_CELLS],
+    cells = bench_cells()
+    nb = new_notebook(cells=[new_markdown_cell("benchmark")] + [new_code_cell(code)
+                                                                for _name, code in cells],
                       metadata={"kernelspec": {"name": "python3", "language": "python",
                                                "display_name": "Python 3"}})
     results: dict[str, dict] = {}
@@ -232,7 +228,7 @@ def browser_updates() -> dict[str, dict]:
             page = browser.new_page(viewport={"width": 1400, "height": 1000})
             harness.run_all_in_lab(page, server, "bench.ipynb")
             outputs = page.locator(".jp-NotebookPanel .jp-CodeCell .jp-Cell-outputArea").all()
-            for name, output in zip(BROWSER_NAMES, outputs, strict=True):
+            for (name, _code), output in zip(cells, outputs, strict=True):
                 output.scroll_into_view_if_needed()
                 output.evaluate(TIMING_JS)
                 # The course's range inputs, or the ipywidgets slider of the naive cell.
@@ -254,7 +250,7 @@ def browser_updates() -> dict[str, dict]:
                     page.wait_for_timeout(150)  # let the slider settle between presses
                 results[name] = summary(times)
             browser.close()
-    naive = results["naive interact (skin cross-section)"]["median_ms"]
+    naive = results[NAIVE_NAME]["median_ms"]
     for result in results.values():
         result["naive/ours"] = round(naive / result["median_ms"], 1)
     return results
@@ -296,7 +292,7 @@ def print_report(results: dict) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="tools/bench.py")
+    parser = argparse.ArgumentParser(prog="python -m tools.bench")
     parser.add_argument("--no-browser", action="store_true")
     parser.add_argument("--out", default=str(ROOT / "bench-results.json"))
     args = parser.parse_args(argv)

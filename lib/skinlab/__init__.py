@@ -1,13 +1,20 @@
 """skinlab: the tested library behind the microneedling course.
 
-The package is layered, and each layer imports only from the ones before it::
+The package is layered, one folder per layer, and each layer imports only from the
+ones before it::
 
-    data  ->  models (anatomy, needling, healing)  ->  diagrams  ->  explorers  ->  notebooks
+    data  ->  models  ->  diagrams  ->  explorers  ->  notebooks
+                                   (course: quiz, exercises, notebook display, launchers)
+
+Every layer uses the same module name for a topic: ``models/anatomy.py`` is drawn by
+``diagrams/anatomy.py`` and explored by ``explorers/anatomy.py``.
 
 Importing ``skinlab`` itself is cheap: it pulls in neither matplotlib nor ipywidgets.
 """
 
 from __future__ import annotations
+
+__all__ = ["DISCLAIMER", "__version__", "present"]
 
 __version__ = "0.1.0"
 
@@ -27,6 +34,6 @@ def present(on: bool = True) -> None:
     on : bool
         True for projector sizes, False for the normal screen sizes.
     """
-    from skinlab import style
+    from skinlab.diagrams import style
 
     style.use(presenter=on)

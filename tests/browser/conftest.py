@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser import harness
+from tools import browser as harness
 
 ENABLE_HINT = ("browser tests skipped: no Chromium found. Install it with "
                "`sudo apt-get install chromium` or set SKINLAB_CHROMIUM=/path/to/chromium")

@@ -6,7 +6,7 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_notebook
 
-from tests.browser import harness
+from tools import browser as harness
 
 TEXT_ONLY = "Treated area"
 PICTURE_ONLY = "Enlarge the epidermis"
@@ -62,7 +62,7 @@ from skinlab.explorers.healing import SessionPlanner
 
 class BrokenPlanner(SessionPlanner):
     def draw(self, state):
-        if state[0] != 3:
+        if state.sessions != 3:
             raise RuntimeError("deliberate fault")
         super().draw(state)
 

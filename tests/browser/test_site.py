@@ -2,16 +2,10 @@
 
 from __future__ import annotations
 
-import importlib.util
-
 import pytest
 
-from tests.browser import harness
-
-spec = importlib.util.spec_from_file_location("build_site",
-                                              harness.ROOT / "tools" / "build_site.py")
-build_site = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(build_site)
+from tools import browser as harness
+from tools import build_site
 
 
 @pytest.fixture(scope="module")

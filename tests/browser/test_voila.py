@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser import harness
+from tools import browser as harness
 
 # Voilà's page template links Font Awesome from a CDN; offline, only icons are lost.
 ICON_FONT = "fontawesome"

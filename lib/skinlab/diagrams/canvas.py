@@ -1,4 +1,9 @@
-"""Figures without pyplot: no global figure list, nothing shown by accident, no leaks."""
+"""Figures without pyplot: no global figure list, nothing shown by accident, no leaks.
+
+Every picture the course shows is made by one builder that returns a :class:`Picture`:
+the figure, its alt text (computed from the same data the figure draws), and the
+painter's artists for an explorer that moves them afterwards.
+"""
 
 from __future__ import annotations
 
@@ -7,15 +12,48 @@ import html
 import io
 import struct
 import zlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
+from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from skinlab import style
+from skinlab.diagrams import style
+
+__all__ = [
+    "SCREEN_DPI", "Picture", "encode_canvas_png", "encode_rgb_png", "img_tag", "new_figure",
+    "one_axes_picture", "render_png",
+]
 
 # Screen figures are drawn at this resolution; figures/ uses 300 dpi.
 SCREEN_DPI = 100
+
+
+@dataclass(frozen=True)
+class Picture:
+    """A built figure with what a screen reader needs, and the painter's handles.
+
+    Attributes
+    ----------
+    figure : Figure
+        The drawn figure (an Agg canvas, no pyplot).
+    alt : str
+        One or two sentences saying what the figure shows, with its numbers.
+    artists : object
+        What the painter returned (``None`` for a still picture); an explorer passes it
+        to the painter's ``update_*`` function.
+    """
+
+    figure: Figure
+    alt: str
+    artists: Any = None
+
+    def __post_init__(self) -> None:
+        if not self.alt.strip():
+            raise ValueError("alt text must not be empty: screen-reader users rely on it")
 
 
 def new_figure(width_in: float, height_in: float, *, scaled: bool = True,
@@ -38,6 +76,14 @@ def new_figure(width_in: float, height_in: float, *, scaled: bool = True,
                  layout=layout)
     FigureCanvasAgg(fig)
     return fig
+
+
+def one_axes_picture(width_in: float, height_in: float, paint: Callable[[Axes], Any],
+                     alt: str, *, scaled: bool = False) -> Picture:
+    """A figure with one Axes drawn by ``paint`` (whose return value becomes the
+    picture's ``artists``), described by ``alt``."""
+    fig = new_figure(width_in, height_in, scaled=scaled)
+    return Picture(fig, alt, paint(fig.add_subplot()))
 
 
 def render_png(fig: Figure, dpi: float | None = None) -> bytes:

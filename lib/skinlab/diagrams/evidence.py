@@ -1,4 +1,4 @@
-"""Painter for the studies behind one indication: who was studied, how, and what changed.
+"""Evidence pictures: the studies behind one indication: who was studied, how, and what changed.
 
 Left panel: one bar per study, its length the number of people analysed (log scale), its
 fill and hatch the evidence grade. Right panel: the effect where it can be put as a
@@ -12,15 +12,18 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from matplotlib.axes import Axes
-from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Rectangle
 from matplotlib.text import Text
 from matplotlib.ticker import FuncFormatter
 
-from skinlab.diagrams.canvas import new_figure
-from skinlab.evidence import EFFECT_KINDS, GRADES, Study
-from skinlab.style import INK, OKABE_ITO
+from skinlab.diagrams.canvas import Picture, new_figure
+from skinlab.diagrams.style import INK, OKABE_ITO
+from skinlab.models import evidence
+from skinlab.models.evidence import EFFECT_KINDS, GRADES, Study
+
+__all__ = ["EvidenceChart", "draw_evidence", "evidence_alt", "evidence_figure",
+           "update_evidence"]
 
 N_LIMITS = (1.0, 5000.0)
 PCT_LIMITS = (0.0, 115.0)
@@ -121,13 +124,6 @@ def update_evidence(chart: EvidenceChart, studies: Sequence[Study], indication: 
     chart.empty.set_visible(not studies)
 
 
-def evidence_chart_figure(rows: int, *, scaled: bool = True) -> tuple[Figure, EvidenceChart]:
-    """A new figure holding an empty evidence chart with ``rows`` rows."""
-    fig = new_figure(11, 5.8, scaled=scaled)
-    ax_n, ax_pct = fig.subplots(1, 2, width_ratios=(1.1, 1))
-    return fig, draw_evidence(ax_n, ax_pct, rows)
-
-
 def evidence_alt(indication: str, studies: Sequence[Study]) -> str:
     """Alt text for an evidence chart of ``studies`` (one indication), each study in words."""
     if not studies:
@@ -139,3 +135,17 @@ def evidence_alt(indication: str, studies: Sequence[Study]) -> str:
     return (f"Bar chart of the {len(studies)} studies of {indication}, strongest evidence "
             f"first: people analysed on a log scale, and the effect where it is a "
             f"percentage. {rows}.")
+
+
+def evidence_figure(indication: str, *, scaled: bool = False) -> Picture:
+    """The studies behind ``indication``: people analysed and effect as a percentage.
+
+    The chart has a row for as many studies as any indication has, so an explorer can
+    show every indication in the same figure.
+    """
+    found = evidence.studies(indication)
+    fig = new_figure(11, 5.8, scaled=scaled)
+    ax_n, ax_pct = fig.subplots(1, 2, width_ratios=(1.1, 1))
+    chart = draw_evidence(ax_n, ax_pct, evidence.max_studies())
+    update_evidence(chart, found, indication)
+    return Picture(fig, evidence_alt(indication, found), chart)

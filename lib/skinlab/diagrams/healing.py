@@ -1,8 +1,8 @@
-"""Painters for the healing notebook: the phase timeline, the model's cell curves, the
-collagen III → I schematic and a course of sessions.
+"""Healing pictures: the phase timeline, the model's cell curves, the collagen III → I
+schematic and a course of sessions.
 
 Painters take Axes and return their artists; ``update_*`` functions change those artists
-in place so an explorer never rebuilds a figure.
+in place so an explorer never rebuilds a figure. Builders (``*_figure``) ask the models.
 """
 
 from __future__ import annotations
@@ -17,9 +17,20 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Rectangle
 from matplotlib.text import Text
 
-from skinlab import healing
-from skinlab.healing import PHASES, Inflammation, PhaseSpan, Sessions, TimedEvent
-from skinlab.style import HIGHLIGHT, INK, OKABE_ITO
+from skinlab.diagrams.canvas import Picture, new_figure, one_axes_picture
+from skinlab.diagrams.style import HIGHLIGHT, INK, OKABE_ITO
+from skinlab.models import healing
+from skinlab.models.healing import PHASES, Inflammation, PhaseSpan, Sessions, TimedEvent
+
+__all__ = [
+    "CellCurves", "SessionArtists", "Timeline", "cascade_alt", "cascade_figure",
+    "cell_curves_alt", "collagen_alt", "collagen_figure", "collagen_schematic_curves",
+    "draw_cell_curves", "draw_collagen_schematic", "draw_phase_timeline", "draw_sessions",
+    "draw_timeline_events", "format_day", "format_range", "healing_timeline_alt",
+    "healing_timeline_figure", "inflammation_curves_figure", "inflammation_figure",
+    "sessions_alt", "sessions_figure", "update_cell_curves", "update_sessions",
+    "update_timeline",
+]
 
 PHASE_COLOURS: dict[str, str] = {
     "haemostasis": OKABE_ITO["vermillion"],
@@ -96,18 +107,17 @@ class Timeline:
 
 
 def draw_phase_timeline(ax: Axes, spans: Sequence[PhaseSpan], *,
-                        chain: bool = True) -> Timeline:
+                        chain: tuple[np.ndarray, np.ndarray] | None = None) -> Timeline:
     """Draw one row per phase on a log time axis from ten minutes to a year.
 
     A solid bar covers the days every source puts inside the phase; the faint bar around it
-    covers where sources disagree about the start or the end. With ``chain`` the four-phase
-    chain's share of each phase is drawn in its row as a thin line (0 at the row's bottom).
+    covers where sources disagree about the start or the end. ``chain`` = (days, shares),
+    shares of shape (4, len(days)) in the order of ``PHASES``, draws the four-phase
+    chain's share of each phase in its row as a thin line (0 at the row's bottom).
     """
     _log_time_axis(ax)
     rows = {phase: len(PHASES) - 1 - k for k, phase in enumerate(PHASES)}
     cores, ranges, chain_lines = {}, {}, {}
-    days = np.geomspace(TIMELINE_DAYS[0], TIMELINE_DAYS[1], 300)
-    shares = healing.phase_fractions(days)
     for span in spans:
         y = rows[span.phase]
         first = max(span.start_day[0], TIMELINE_DAYS[0])
@@ -119,7 +129,8 @@ def draw_phase_timeline(ax: Axes, spans: Sequence[PhaseSpan], *,
         cores[span.phase] = ax.add_patch(Rectangle(
             (core_start, y - 0.32), span.end_day[0] - core_start, 0.64, facecolor=colour,
             hatch=PHASE_HATCHES[span.phase], edgecolor=INK, linewidth=0.8))
-        if chain:
+        if chain is not None:
+            days, shares = chain
             share = shares[PHASES.index(span.phase)]
             (chain_lines[span.phase],) = ax.plot(days, y - 0.45 + 0.9 * share, color=INK,
                                                  linewidth=1.0, alpha=0.8)
@@ -346,3 +357,136 @@ def update_sessions(artists: SessionArtists, result: Sessions,
     for ax, top in ((artists.ax_waves, wave_top), (artists.ax_repair, repair_top)):
         ax.set_xlim(0, span)
         ax.set_ylim(0, top or 1.0)
+
+
+# --- builders: one per picture --------------------------------------------------------
+TIMELINE_EVENT_KINDS = ("cells", "channels", "signs")
+
+
+def healing_timeline_alt(spans: Sequence[PhaseSpan], events: Sequence[TimedEvent]) -> str:
+    """Alt text of the phase timeline: each phase's extent and each dated event."""
+    phases = "; ".join(f"{s.phase} from {format_range(*s.start_day)} to "
+                       f"{format_range(*s.end_day)}" for s in spans)
+    shown = [e for e in events if e.kind in TIMELINE_EVENT_KINDS]
+    dated = "; ".join(f"{e.event}, {format_range(*e.day)} ({e.subject}"
+                      f"{', recalled, drawn hollow' if e.evidence != 'verified' else ''})"
+                      for e in shown)
+    return (f"Timeline from ten minutes to a year on a log scale, one row per phase: {phases}. "
+            f"Above, {len(shown)} dated events: {dated}.")
+
+
+def healing_timeline_figure() -> Picture:
+    """The four phases on a log time axis, with dated cells, channel closure and signs."""
+    spans, events = healing.phase_spans(), healing.timeline_events()
+    fig = new_figure(12, 8.5, scaled=False)
+    ax = fig.add_subplot()
+    timeline = draw_phase_timeline(ax, spans)
+    draw_timeline_events(ax, events, TIMELINE_EVENT_KINDS)
+    timeline.marker.set_visible(False)  # the explorer's day marker has no day here
+    timeline.marker_text.set_visible(False)
+    return Picture(fig, healing_timeline_alt(spans, events), timeline)
+
+
+def collagen_alt(events: Sequence[TimedEvent]) -> str:
+    """Alt text of the collagen schematic, with the dated anchors it marks."""
+    anchors = "; ".join(f"{e.event} ({format_range(*e.day)}, {e.subject})" for e in events
+                        if e.kind in ("collagen", "strength"))
+    return ("Schematic curves on a log time axis from 6 hours to a year, heights not measured: "
+            "collagen III rises first and later falls; collagen I rises later, overtakes it "
+            f"within weeks and keeps building. Dotted lines mark the dated findings: {anchors}.")
+
+
+def collagen_figure() -> Picture:
+    """Collagen III laid down first, collagen I taking over (schematic shapes)."""
+    events = healing.timeline_events()
+    return one_axes_picture(10, 4.5, lambda ax: draw_collagen_schematic(ax, events),
+                            collagen_alt(events))
+
+
+def cell_curves_alt(result: Inflammation, *, setting: str = "",
+                    reference: Inflammation | None = None) -> str:
+    """Alt text of the model's cell curves, with its peaks and the debris's fall."""
+    n_day, _ = result.peak("neutrophils")
+    m_day, _ = result.peak("macrophages")
+    start = float(result.debris[0])
+    clear = result.first_day_below("debris", 0.01 * start)
+    debris = (f"falls below 1 % of its start ({start:.2g} model units) by day {clear:.1f}"
+              if clear is not None else f"stays above 1 % of its start ({start:.2g})")
+    grey = " Grey lines show the same injury without the modifiers." if reference else ""
+    return (f"Inflammation model curves over {float(result.t[-1]):g} days{setting}: debris "
+            f"(dotted) {debris}; neutrophils (solid) peak on day {n_day:.2f}, macrophages "
+            f"(dashed) on day {m_day:.2f}.{grey}")
+
+
+def inflammation_figure(days: float = 21) -> Picture:
+    """The Cooper 2015 model after the reference wound: the two waves and the debris."""
+    result = healing.simulate_inflammation(days)
+    return one_axes_picture(9, 4.5, lambda ax: draw_cell_curves(ax, result, marker=False),
+                            cell_curves_alt(result, setting=" after the reference wound"))
+
+
+def inflammation_curves_figure(result: Inflammation, reference: Inflammation, *,
+                               setting: str, top: float, scaled: bool = True) -> Picture:
+    """The inflammation explorer's picture: ``result`` over grey ``reference`` curves,
+    on a y-axis fixed at ``top``."""
+    fig = new_figure(10, 4.6, scaled=scaled)
+    curves = draw_cell_curves(fig.add_subplot(), result, reference=reference, marker=False)
+    update_cell_curves(curves, result, reference=reference, top=top)
+    return Picture(fig, cell_curves_alt(result, setting=setting, reference=reference), curves)
+
+
+def cascade_alt(day: float, phase: str) -> str:
+    """Alt text of the cascade explorer's picture at ``day`` (leading phase ``phase``)."""
+    return (f"Timeline of the four healing phases from ten minutes to a year, with a marker "
+            f"at {format_day(day)}, in {phase}; below, the model's neutrophil, macrophage "
+            f"and debris curves with the same marker.")
+
+
+CHAIN_DAYS = np.geomspace(TIMELINE_DAYS[0], TIMELINE_DAYS[1], 300)
+
+
+def cascade_figure(model: Inflammation, day: float, *, scaled: bool = True) -> Picture:
+    """The phase timeline with the four-phase chain above the model's cell curves, both
+    marking ``day``. ``artists`` is ``(Timeline, CellCurves)``."""
+    fig = new_figure(10, 6.4, scaled=scaled)
+    ax_phases, ax_cells = fig.subplots(2, 1, sharex=True, height_ratios=[1, 1.2])
+    timeline = draw_phase_timeline(ax_phases, healing.phase_spans(),
+                                   chain=(CHAIN_DAYS, healing.phase_fractions(CHAIN_DAYS)))
+    curves = draw_cell_curves(ax_cells, model, log_time=True)
+    ax_cells.set_ylabel("model units\n(reference wound)")
+    update_timeline(timeline, day)
+    update_cell_curves(curves, model, day=day)
+    return Picture(fig, cascade_alt(day, healing.phase_on(day)), (timeline, curves))
+
+
+def sessions_alt(result: Sessions) -> str:
+    """Alt text of a session plot, read off the result: days, overlap and total repair."""
+    count = len(result.session_days)
+    days = ", ".join(f"{d:g}" for d in result.session_days)
+    worst, word = result.overlap()
+    waves = ("" if count == 1 else
+             f"; when each new session starts the last wave is still at up to "
+             f"{100 * worst:.0f} % of its peak ({word} waves)")
+    return (f"Two panels over {float(result.t[-1]):g} days, labelled as an illustration, not a "
+            f"validated prediction. Top: inflammation (neutrophils plus macrophages) rising "
+            f"after each of {count} session{'s' if count > 1 else ''}, on day"
+            f"{'s' if count > 1 else ''} {days}{waves}. Bottom: accumulated repair climbing in "
+            f"{count} step{'s' if count > 1 else ''} to "
+            f"{float(result.accumulated_repair[-1]):.3g} model units.")
+
+
+def sessions_figure(sessions: int, interval_days: float, span_days: float, injury_scale: float,
+                    *, limits: tuple[float, float, float] | None = None,
+                    max_sessions: int = 12, scaled: bool = False) -> Picture:
+    """Waves (top) and accumulated repair (bottom) for a course of sessions (illustration).
+
+    ``limits`` fixes the axes (the planner keeps them still while the interval moves).
+    """
+    result = healing.simulate_sessions(sessions, interval_days, span_days,
+                                       injury_scale=injury_scale)
+    fig = new_figure(10, 5.6, scaled=scaled)
+    axes = fig.subplots(2, 1, sharex=True)
+    plot = draw_sessions(*axes, result, max_sessions=max_sessions)
+    if limits is not None:
+        update_sessions(plot, result, limits)
+    return Picture(fig, sessions_alt(result), plot)

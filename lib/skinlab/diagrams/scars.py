@@ -1,4 +1,5 @@
-"""Painter for the three atrophic acne-scar types, side by side in schematic section."""
+"""Acne-scar pictures: the three atrophic types side by side in schematic section, before
+and after a course of needling."""
 
 from __future__ import annotations
 
@@ -10,8 +11,13 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Polygon, Rectangle
 from matplotlib.patheffects import Normal, Stroke
 
-from skinlab.scars import ScarType
-from skinlab.style import INK, LAYER_COLOURS, LAYER_HATCHES
+from skinlab.diagrams.canvas import Picture, new_figure
+from skinlab.diagrams.style import HATCH_COLOUR, INK, LAYER_COLOURS, LAYER_HATCHES
+from skinlab.models import scars
+from skinlab.models.scars import ScarType
+
+__all__ = ["AFTER_DEPTH_SHARE", "draw_scar_types", "scar_profile", "scar_release_alt",
+           "scar_release_figure", "scar_types_alt", "scar_types_figure"]
 
 HALF_WIDTH_MM = 4.0
 # Schematic layer bottoms in mm: the epidermis is drawn thicker than life so it shows.
@@ -71,7 +77,8 @@ def draw_scar_types(axes: Sequence[Axes], types: Sequence[ScarType], *,
         for layer, top, bottom in LAYERS_MM:
             artists.append(ax.add_patch(Rectangle(
                 (-HALF_WIDTH_MM, top), 2 * HALF_WIDTH_MM, bottom - top,
-                facecolor=LAYER_COLOURS[layer], hatch=LAYER_HATCHES[layer], edgecolor="none")))
+                facecolor=LAYER_COLOURS[layer], hatch=LAYER_HATCHES[layer],
+                edgecolor=HATCH_COLOUR, linewidth=0)))
         share = AFTER_DEPTH_SHARE[scar.name] if after else 1.0
         outline = scar_profile(scar.name, share)
         artists.append(ax.add_patch(Polygon(outline, closed=True, facecolor="white",
@@ -107,3 +114,43 @@ def draw_scar_types(axes: Sequence[Axes], types: Sequence[ScarType], *,
     for ax in axes[1:]:
         ax.set_yticklabels([])
     return drawn
+
+
+# --- builders: one per picture --------------------------------------------------------
+def scar_types_alt(types: Sequence[ScarType]) -> str:
+    """Alt text of the three scar types, with the sourced widths."""
+    widths = "; ".join(f"{t.name}, {t.width_text()}" for t in types)
+    return ("Three schematic skin sections side by side. Ice-pick: a narrow V-shaped tract "
+            "deep into the dermis. Rolling: a wide, shallow dip whose floor is tied down by "
+            "fibrous bands to the fat below. Boxcar: steep walls and a flat floor. Widths from "
+            f"the sources: {widths}. Depths are drawn, not measured.")
+
+
+def scar_types_figure() -> Picture:
+    """The three atrophic acne-scar types in schematic section."""
+    types = scars.scar_types()
+    fig = new_figure(12, 3.8, scaled=False)
+    drawn = draw_scar_types(fig.subplots(1, 3), types)
+    return Picture(fig, scar_types_alt(types), drawn)
+
+
+def scar_release_alt(types: Sequence[ScarType]) -> str:
+    """Alt text of the before-and-after picture, with each type's drawn share and response."""
+    after = "; ".join(f"{t.name}: drawn at {100 * AFTER_DEPTH_SHARE[t.name]:.0f} % of its depth "
+                      f"({t.response})" for t in types)
+    return ("Six schematic skin sections: the three acne-scar types before (top) and after a "
+            f"course of needling (bottom), the old outline dashed. {after}. The rolling scar's "
+            "fibrous bands are drawn cut, labelled as the proposed mechanism. The amounts are "
+            "drawn from the reported responses, not measured.")
+
+
+def scar_release_figure() -> Picture:
+    """The three scar types before and after a course of needling (schematic)."""
+    types = scars.scar_types()
+    fig = new_figure(12, 6.2, scaled=False)
+    axes = fig.subplots(2, 3)
+    drawn = {"before": draw_scar_types(axes[0], types),
+             "after": draw_scar_types(axes[1], types, after=True)}
+    axes[0][0].set_ylabel("before\ndepth (mm, schematic)")
+    axes[1][0].set_ylabel("after a course\ndepth (mm, schematic)")
+    return Picture(fig, scar_release_alt(types), drawn)

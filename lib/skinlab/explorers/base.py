@@ -4,6 +4,7 @@ a frame cache, and a display form that still reads well without a kernel."""
 from __future__ import annotations
 
 import base64
+import dataclasses
 import html
 from collections import OrderedDict
 from collections.abc import Hashable, Sequence
@@ -14,6 +15,10 @@ from matplotlib.artist import Artist
 from matplotlib.figure import Figure
 
 from skinlab.diagrams.canvas import encode_canvas_png, img_tag
+
+__all__ = [
+    "Explorer", "enlarge_checkbox", "site_dropdown", "site_label",
+]
 
 FRAME_CACHE_SIZE = 256
 
@@ -37,7 +42,9 @@ def enlarge_checkbox(value: bool) -> widgets.Checkbox:
 class Explorer:
     """Base class: subclasses set up controls and artists, then implement three hooks.
 
-    * ``state()`` returns a hashable snapshot of the control values;
+    * ``state()`` returns the control values as a small frozen dataclass (hashable, with
+      named fields); by default its fields are the constructor's keyword arguments, so
+      ``from_state(state)`` rebuilds an explorer showing the same thing;
     * ``compute(state)`` (optional) runs the models once for that state; ``draw`` and
       ``describe`` both read the result through ``computed(state)``;
     * ``draw(state)`` updates the painters' artists in place for that state;
@@ -53,6 +60,10 @@ class Explorer:
     state, so returning to a setting costs no drawing at all.
     """
 
+    # Class-level defaults, so a subclass may call ``computed`` before ``__init__`` here
+    # has run (it builds its opening picture from the models first).
+    _computed: tuple[Hashable, Any] | None = None
+
     def __init__(self, figure: Figure, controls: Sequence[widgets.Widget], *, name: str) -> None:
         self.name = name
         self.figure = figure
@@ -66,7 +77,6 @@ class Explorer:
         self._frames: OrderedDict[Hashable, tuple[bytes, str, str]] = OrderedDict()
         self._alt = ""
         self._text = ""
-        self._computed: tuple[Hashable, Any] | None = None
         self._background: tuple[Hashable, Any] | None = None
         for control in self.controls:
             control.layout.margin = "0.2em 1.5em 0.2em 0"
@@ -77,6 +87,11 @@ class Explorer:
         )
         for control in self.controls:
             control.observe(self._on_change, names="value")
+
+    @classmethod
+    def from_state(cls, state: Any) -> Explorer:
+        """A new explorer opening on ``state`` (a value ``state()`` returned)."""
+        return cls(**dataclasses.asdict(state))
 
     # --- hooks for subclasses -------------------------------------------------------
     def state(self) -> Hashable:  # pragma: no cover - abstract

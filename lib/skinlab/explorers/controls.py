@@ -22,6 +22,10 @@ import anywidget
 import ipywidgets as widgets
 import traitlets
 
+__all__ = [
+    "IntRangeSlider", "RangeSlider", "float_slider", "int_slider", "log_slider",
+]
+
 _ESM = """
 function render({ model, el }) {
   // The input sits inside its <label>: that names it without ids, which could repeat

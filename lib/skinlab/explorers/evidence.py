@@ -3,15 +3,27 @@
 from __future__ import annotations
 
 import html
+from dataclasses import dataclass
 from typing import Any
 
 import ipywidgets as widgets
 
-from skinlab import evidence
-from skinlab.diagrams.evidence import evidence_alt, evidence_chart_figure, update_evidence
+from skinlab.diagrams.evidence import evidence_alt, evidence_figure, update_evidence
 from skinlab.explorers.base import Explorer
+from skinlab.models import evidence
 
-START_INDICATION = "acne scars"
+__all__ = ["EvidenceExplorer", "EvidenceState", "ScreeningExercise", "evidence_explorer",
+           "screening_exercise"]
+
+
+@dataclass(frozen=True)
+class EvidenceState:
+    """What the evidence explorer shows: one indication."""
+
+    indication: str = "acne scars"
+
+
+START_INDICATION = EvidenceState.indication
 
 
 class EvidenceExplorer(Explorer):
@@ -22,21 +34,23 @@ class EvidenceExplorer(Explorer):
         self.indication = widgets.Dropdown(
             options=[(i.name.capitalize(), i.name) for i in evidence.indications()],
             value=indication, description="Indication", style={"description_width": "initial"})
-        fig, self.chart = evidence_chart_figure(evidence.max_studies())
-        super().__init__(fig, [self.indication], name="evidence explorer")
+        picture = evidence_figure(indication, scaled=True)
+        self.chart = picture.artists
+        super().__init__(picture.figure, [self.indication], name="evidence explorer")
         self.refresh()
 
-    def state(self) -> str:
-        return str(self.indication.value)
+    def state(self) -> EvidenceState:
+        return EvidenceState(str(self.indication.value))
 
-    def compute(self, state: str) -> tuple[evidence.Study, ...]:
-        return evidence.studies(state)
+    def compute(self, state: EvidenceState) -> tuple[evidence.Study, ...]:
+        return evidence.studies(state.indication)
 
-    def draw(self, state: str) -> None:
-        update_evidence(self.chart, self.computed(state), state)
+    def draw(self, state: EvidenceState) -> None:
+        update_evidence(self.chart, self.computed(state), state.indication)
 
-    def describe(self, state: str) -> tuple[str, str]:
-        return evidence_alt(state, self.computed(state)), evidence.indication_text(state)
+    def describe(self, state: EvidenceState) -> tuple[str, str]:
+        return (evidence_alt(state.indication, self.computed(state)),
+                evidence.indication_text(state.indication))
 
 
 def evidence_explorer(indication: str = START_INDICATION) -> EvidenceExplorer:

@@ -2,20 +2,56 @@
 
 Read from ``data/claims.csv``, ``clinical_studies.csv``, ``indications.csv``,
 ``contraindications.csv``, ``adverse_effects.csv``, ``aftercare.csv``,
-``safety_facts.csv`` and ``screening_cases.csv``. Every grade is on one scale, :data:`GRADES`; see
-``docs/evidence.md`` for how grades are assigned and what they leave out.
+``facts.csv`` and ``screening_cases.csv``. Every grade is on one scale, :data:`GRADES`; see
+``docs/models/evidence.md`` for how grades are assigned and what they leave out.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import math
 from dataclasses import dataclass
-from typing import TypeVar
 
-from skinlab.citations import cite
-from skinlab.datasets import find_row, read_table
+from skinlab.data import column, records
+from skinlab.data.citations import cite
+
+# The data tables this model reads (the notebooks' Sources cells list their references).
+TABLES: tuple[str, ...] = (
+    "claims", "clinical_studies", "indications", "contraindications", "adverse_effects",
+    "aftercare", "screening_cases",
+)
+
+__all__ = [
+    "CONTRAINDICATION_KINDS",
+    "EFFECT_KINDS",
+    "GRADES",
+    "SCREENING_ANSWERS",
+    "TABLES",
+    "VERDICTS",
+    "AdverseEffect",
+    "Aftercare",
+    "Claim",
+    "Contraindication",
+    "Indication",
+    "ScreeningCase",
+    "Study",
+    "adverse_effects",
+    "aftercare",
+    "claim",
+    "claim_card",
+    "claims",
+    "contraindications",
+    "grade_label",
+    "indication",
+    "indication_text",
+    "indications",
+    "max_studies",
+    "relative_change_pct",
+    "screening_cases",
+    "screening_feedback",
+    "studies",
+    "study_line",
+]
 
 # The course's evidence scale, strongest first. A grade says what kind of study stands
 # behind a statement, not how large or how certain the effect is.
@@ -37,15 +73,6 @@ EFFECT_KINDS: dict[str, str] = {
 }
 SCREENING_ANSWERS = ("proceed", "postpone", "refer")
 CONTRAINDICATION_KINDS = ("absolute", "relative", "precaution", "never")
-
-
-Row = TypeVar("Row")
-
-
-def _records(kind: type[Row], table: str) -> tuple[Row, ...]:
-    """Rows of ``table`` as ``kind`` records, whose fields are the table's column names."""
-    names = [f.name for f in dataclasses.fields(kind)]  # type: ignore[arg-type]
-    return tuple(kind(**{n: row[n] for n in names}) for row in read_table(table))
 
 
 def grade_label(grade: str) -> str:
@@ -79,7 +106,7 @@ class Study:
 class Indication:
     """What the evidence for one use of microneedling adds up to."""
 
-    name: str
+    name: str = column("indication")
     grade: str
     verdict: str
     summary: str
@@ -88,20 +115,13 @@ class Indication:
 
 @functools.cache
 def _studies() -> tuple[Study, ...]:
-    return tuple(
-        Study(r["study"], r["indication"], r["design"], r["grade"], int(r["n_enrolled"]),
-              int(r["n_analysed"]), r["protocol"], r["outcome"], r["effect"],
-              float(r["effect_pct"]) if r["effect_pct"] else None, r["effect_kind"],
-              r["note"], r["source"])
-        for r in read_table("clinical_studies"))
+    return records(Study, "clinical_studies")
 
 
 @functools.cache
 def indications() -> tuple[Indication, ...]:
     """Every indication the course weighs, best-studied first."""
-    return tuple(Indication(r["indication"], r["grade"], r["verdict"], r["summary"],
-                            r["source"])
-                 for r in read_table("indications"))
+    return records(Indication, "indications")
 
 
 def indication(name: str) -> Indication:
@@ -168,7 +188,7 @@ class Claim:
 @functools.cache
 def claims() -> tuple[Claim, ...]:
     """The claims notebook 4 examines, in its order."""
-    return _records(Claim, "claims")
+    return records(Claim, "claims")
 
 
 def claim(claim_id: str) -> Claim:
@@ -218,14 +238,14 @@ class AdverseEffect:
 @functools.cache
 def contraindications() -> tuple[Contraindication, ...]:
     """The screening list, in the order absolute, relative, precaution, never."""
-    return tuple(sorted(_records(Contraindication, "contraindications"),
+    return tuple(sorted(records(Contraindication, "contraindications"),
                         key=lambda c: CONTRAINDICATION_KINDS.index(c.kind)))
 
 
 @functools.cache
 def adverse_effects() -> tuple[AdverseEffect, ...]:
     """Reported adverse effects, most common first."""
-    return _records(AdverseEffect, "adverse_effects")
+    return records(AdverseEffect, "adverse_effects")
 
 
 @dataclass(frozen=True)
@@ -241,13 +261,7 @@ class Aftercare:
 @functools.cache
 def aftercare() -> tuple[Aftercare, ...]:
     """Aftercare advice, in the order a client needs it."""
-    return _records(Aftercare, "aftercare")
-
-
-def safety_fact(name: str) -> tuple[float, str, str]:
-    """Return ``(value, unit, note)`` of a single figure from ``safety_facts.csv``."""
-    row = find_row("safety_facts", "fact", name)
-    return float(row["value"]), row["unit"], row["note"]
+    return records(Aftercare, "aftercare")
 
 
 @dataclass(frozen=True)
@@ -264,7 +278,7 @@ class ScreeningCase:
 @functools.cache
 def screening_cases() -> tuple[ScreeningCase, ...]:
     """The fictional clients of the screening exercise."""
-    return _records(ScreeningCase, "screening_cases")
+    return records(ScreeningCase, "screening_cases")
 
 
 def screening_feedback(case: ScreeningCase, choice: str) -> str:

@@ -14,8 +14,13 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+__all__ = [
+    "DEFAULT_PORT", "NOTEBOOK_DIR", "START_PAGE", "free_port", "lab_command", "lab_environment",
+    "main", "port_is_free", "present_command", "present_environment", "running_as_root",
+]
+
 DEFAULT_PORT = 8888
-NOTEBOOK_DIR = Path(__file__).resolve().parents[2] / "notebooks"
+NOTEBOOK_DIR = Path(__file__).resolve().parents[3] / "notebooks"
 START_PAGE = "00-start-here.ipynb"
 
 
@@ -141,11 +146,11 @@ def lab_environment(token: str, base: dict[str, str] | None = None) -> dict[str,
 def main(argv: Sequence[str] | None = None) -> int:
     """Command-line entry point.
 
-    ``python -m skinlab.launch lab [--port N] [--no-browser]`` starts JupyterLab;
-    ``python -m skinlab.launch present [--port N] [--host ADDRESS] [--no-browser]``
+    ``python -m skinlab.course.launch lab [--port N] [--no-browser]`` starts JupyterLab;
+    ``python -m skinlab.course.launch present [--port N] [--host ADDRESS] [--no-browser]``
     starts Voilà in presenter mode.
     """
-    parser = argparse.ArgumentParser(prog="python -m skinlab.launch")
+    parser = argparse.ArgumentParser(prog="python -m skinlab.course.launch")
     parser.add_argument("what", choices=["lab", "present"], help="what to start")
     parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", DEFAULT_PORT)))
     parser.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"),

@@ -1,4 +1,4 @@
-"""Skin cross-section and site-comparison painters.
+"""Skin anatomy pictures: the cross-section of one site, and thickness by site.
 
 ``draw_cross_section`` paints a block of skin for one site, in proportion (or with
 the epidermis stretched, clearly marked), with a depth ruler in mm and µm and the
@@ -17,8 +17,16 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Polygon, Rectangle
 from matplotlib.text import Text
 
-from skinlab import style
-from skinlab.anatomy import LAYERS, Measurement, Profile, Structure
+from skinlab.diagrams import style
+from skinlab.diagrams.canvas import Picture, new_figure
+from skinlab.models import anatomy
+from skinlab.models.anatomy import LAYERS, Measurement, Profile, Structure
+
+__all__ = [
+    "CrossSection", "DepthMap", "cross_section_alt", "cross_section_figure",
+    "draw_cross_section", "draw_site_comparison", "site_comparison_alt",
+    "site_comparison_figure", "update_cross_section",
+]
 
 WIDTH = 10.0  # the block is 10 units wide; x carries no meaning
 AIR_MM = 0.22  # room above the surface for the needle, in display units
@@ -194,7 +202,7 @@ def draw_cross_section(ax: Axes, profile: Profile, structs: Sequence[Structure],
     ax : Axes
         Where to draw; the painter sets its limits, ticks and labels.
     profile, structs : Profile, sequence of Structure
-        From :func:`skinlab.anatomy.profile` and :func:`skinlab.anatomy.structures`.
+        From :func:`skinlab.models.anatomy.profile` and :func:`skinlab.models.anatomy.structures`.
     probe_mm : float
         Depth of the probe (needle tip) in mm.
     enlarge : bool
@@ -374,3 +382,72 @@ def draw_site_comparison(ax_epidermis: Axes, ax_dermis: Axes, sites: Sequence[st
                           label="filled: value the model uses"))
     ax_epidermis.legend(handles=handles, loc="lower right", fontsize="small", framealpha=0.95)
     return drawn
+
+
+# --- builders: one per picture --------------------------------------------------------
+CROSS_SECTION_WIDTH_IN = 9.0
+CROSS_SECTION_MARGINS = {"left": 0.13, "right": 0.68, "bottom": 0.2}
+
+
+def cross_section_alt(profile: Profile, structs: Sequence[Structure], *, probe_mm: float,
+                      enlarge: bool, max_depth_mm: float = 3.0) -> str:
+    """Alt text of a cross-section: its layers, structures and probe, with their depths."""
+    shown = min(max_depth_mm, profile.bottom_mm)
+    scale = ("with the epidermis drawn taller than true scale" if enlarge
+             else "with all layers to scale")
+    probed = next((la.name for la in profile.layers if probe_mm < la.bottom_mm),
+                  profile.layers[-1].name)
+    bands = "; ".join(f"{s.name} {s.top_mm:.2f}–{s.bottom_mm:.2f} mm" for s in structs
+                      if s.top_mm < shown)
+    return (f"Cross-section of {profile.site} skin to {shown:g} mm deep, {scale}. From the "
+            f"surface: stratum corneum and viable epidermis, ending at "
+            f"{profile.epidermis_mm * 1000:.0f} µm; papillary and reticular dermis, ending at "
+            f"{profile.dermis_bottom_mm:.2f} mm; then the fatty hypodermis. Structures drawn at "
+            f"their depths: {bands}. A probe marks {probe_mm * 1000:.0f} µm, in the {probed}.")
+
+
+def cross_section_figure(site: str, *, probe_mm: float = 0.1, enlarge: bool = True,
+                         scaled: bool = False, room_above: bool = False) -> Picture:
+    """The cross-section of ``site`` with the probe at ``probe_mm``.
+
+    ``scaled`` grows the figure in presenter mode (explorers); files and notebook
+    figures keep the print size. ``room_above`` makes the figure taller with space
+    above the section for a line of text (the needle picture's endpoint).
+    """
+    prof, structs = anatomy.profile(site), anatomy.structures(site)
+    fig = new_figure(CROSS_SECTION_WIDTH_IN, 6.0 if room_above else 5.5, layout=None,
+                     scaled=scaled)
+    fig.subplots_adjust(top=0.86 if room_above else 0.94, **CROSS_SECTION_MARGINS)
+    section = draw_cross_section(fig.add_subplot(), prof, structs, probe_mm=probe_mm,
+                                 enlarge=enlarge)
+    return Picture(fig, cross_section_alt(prof, structs, probe_mm=probe_mm, enlarge=enlarge),
+                   section)
+
+
+def site_comparison_alt(sites: Sequence[str], rows: Sequence[Measurement]) -> str:
+    """Alt text of the thickness-by-site chart, with the ranges read off ``rows``."""
+    def span(layer: str, methods: tuple[str, ...], unit: float) -> tuple[float, float]:
+        values = [m.typical_um * unit for m in rows
+                  if m.layer == layer and m.method.startswith(methods)]
+        return min(values), max(values)
+
+    histology = span("epidermis", ("histology", "biopsy"), 1.0)
+    echo = span("epidermis", ("HFUS",), 1.0)
+    dermis = {m.site: m.typical_um / 1000 for m in rows if m.layer == "dermis" and m.primary}
+    thin, thick = min(dermis, key=dermis.get), max(dermis, key=dermis.get)
+    return (f"Two dot-and-range charts, one row for each of {len(sites)} body sites. Left: "
+            f"epidermis thickness in µm; histology and biopsy values sit between "
+            f"{histology[0]:.0f} and {histology[1]:.0f} µm, while high-frequency ultrasound "
+            f"values sit between {echo[0]:.0f} and {echo[1]:.0f} µm. Right: dermis thickness in "
+            f"mm, from {dermis[thin]:.2f} mm ({thin}) to {dermis[thick]:.2f} mm ({thick}) in "
+            "the values the model uses.")
+
+
+def site_comparison_figure() -> Picture:
+    """Epidermis and dermis thickness at every site, every method, with ranges."""
+    fig = new_figure(11, 6.5, scaled=False)
+    ax_e, ax_d = fig.subplots(1, 2)
+    sites = anatomy.sites()
+    rows = [m for s in sites for m in anatomy.measurements(s)]
+    drawn = draw_site_comparison(ax_e, ax_d, sites, rows)
+    return Picture(fig, site_comparison_alt(sites, rows), drawn)

@@ -11,7 +11,12 @@ import functools
 import re
 from dataclasses import dataclass, field
 
-from skinlab.datasets import DATA_DIR, SOURCE_COLUMN, read_table, split_keys, table_names
+from skinlab.data import DATA_DIR, SOURCE_COLUMN, read_table, split_keys, table_names
+
+__all__ = [
+    "Reference", "bibliography_markdown", "cite", "keys_used_in_data", "parse_bibtex",
+    "reference", "references",
+]
 
 BIB_PATH = DATA_DIR / "references.bib"
 

@@ -28,17 +28,58 @@ Sessions
 from __future__ import annotations
 
 import functools
-import math
-import numbers
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 from scipy.integrate import odeint
 
-from skinlab import needling
-from skinlab.citations import cite
-from skinlab.datasets import find_row, read_table
+from skinlab.data import fact, read_table, records
+from skinlab.data.citations import cite
+from skinlab.models import needling
+from skinlab.models.checks import number
+
+# The data tables this model reads (the notebooks' Sources cells list their references).
+TABLES: tuple[str, ...] = (
+    "healing_phases", "healing_timeline", "healing_findings", "phase_chain",
+    "inflammation_model", "repair_model",
+)
+
+__all__ = [
+    "ENCODINGS",
+    "LIMITS",
+    "MAX_DAYS",
+    "PHASES",
+    "TABLES",
+    "WAVE_OVERLAP_SHARES",
+    "Finding",
+    "Inflammation",
+    "InjuryPreset",
+    "PhaseSpan",
+    "Repair",
+    "Sessions",
+    "TimedEvent",
+    "chain_rates_per_day",
+    "check_value",
+    "clear_caches",
+    "findings",
+    "findings_text",
+    "inflammation_parameters",
+    "inflammation_start",
+    "injury_presets",
+    "injury_scale_for",
+    "phase_changes",
+    "phase_fractions",
+    "phase_on",
+    "phase_spans",
+    "repair_parameters",
+    "roller_session_scale",
+    "session_days",
+    "simulate_inflammation",
+    "simulate_repair",
+    "simulate_sessions",
+    "timeline_events",
+]
 
 PHASES: tuple[str, ...] = ("haemostasis", "inflammation", "proliferation", "remodelling")
 
@@ -74,17 +115,9 @@ REFERENCE_WOUND_DEPTH_MM = 2.0
 # --- input checks -------------------------------------------------------------------
 def check_value(name: str, value: object, *, integer: bool = False,
                 limits: tuple[float, float] | None = None) -> float:
-    """Return ``value`` as a float if it is a finite number inside ``limits`` (by default
-    ``LIMITS[name]``); otherwise raise a ValueError that names the valid range."""
+    """:func:`skinlab.models.checks.number` with the range from ``LIMITS[name]`` by default."""
     low, high = limits or LIMITS[name]
-    kind = "a whole number" if integer else "a number"
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise ValueError(f"{name} must be {kind} from {low:g} to {high:g}, got {value!r}")
-    number = float(value)
-    if not math.isfinite(number) or not low <= number <= high or (
-            integer and number != int(number)):
-        raise ValueError(f"{name} must be {kind} from {low:g} to {high:g}, got {value!r}")
-    return number
+    return number(name, value, low, high, integer=integer)
 
 
 # --- parameters ---------------------------------------------------------------------
@@ -123,24 +156,29 @@ class PhaseSpan:
     """A phase's start and end in a classical wound, as ranges in days, with its cells."""
 
     phase: str
-    start_day: tuple[float, float]
-    end_day: tuple[float, float]
+    start_low_day: float
+    start_high_day: float
+    end_low_day: float
+    end_high_day: float
     cells: str
     mediators: str
     source: str
+
+    @property
+    def start_day(self) -> tuple[float, float]:
+        """Earliest and latest start the sources give, in days."""
+        return (self.start_low_day, self.start_high_day)
+
+    @property
+    def end_day(self) -> tuple[float, float]:
+        """Earliest and latest end the sources give, in days."""
+        return (self.end_low_day, self.end_high_day)
 
 
 @functools.cache
 def phase_spans() -> tuple[PhaseSpan, ...]:
     """The four phases as the sources describe them (``data/healing_phases.csv``)."""
-    spans = []
-    for row in read_table("healing_phases"):
-        spans.append(PhaseSpan(
-            phase=row["phase"],
-            start_day=(float(row["start_low_day"]), float(row["start_high_day"])),
-            end_day=(float(row["end_low_day"]), float(row["end_high_day"])),
-            cells=row["cells"], mediators=row["mediators"], source=row["source"]))
-    return tuple(spans)
+    return records(PhaseSpan, "healing_phases")
 
 
 @dataclass(frozen=True)
@@ -149,22 +187,23 @@ class TimedEvent:
 
     event: str
     kind: str
-    day: tuple[float, float]
+    day_low: float
+    day_high: float
     subject: str
     evidence: str
     note: str
     source: str
 
+    @property
+    def day(self) -> tuple[float, float]:
+        """When it happens (or is over), as a range in days."""
+        return (self.day_low, self.day_high)
+
 
 @functools.cache
 def timeline_events() -> tuple[TimedEvent, ...]:
     """Dated events after an injury (``data/healing_timeline.csv``)."""
-    return tuple(
-        TimedEvent(event=row["event"], kind=row["kind"],
-                   day=(float(row["day_low"]), float(row["day_high"])),
-                   subject=row["subject"], evidence=row["evidence"], note=row["note"],
-                   source=row["source"])
-        for row in read_table("healing_timeline"))
+    return records(TimedEvent, "healing_timeline")
 
 
 @dataclass(frozen=True)
@@ -180,8 +219,7 @@ class Finding:
 
 def findings(topic: str) -> tuple[Finding, ...]:
     """Findings on ``topic`` from ``data/healing_findings.csv`` (e.g. "collagen III")."""
-    rows = [Finding(r["topic"], r["finding"], r["subject"], r["evidence"], r["source"])
-            for r in read_table("healing_findings")]
+    rows = records(Finding, "healing_findings")
     chosen = tuple(f for f in rows if f.topic == topic)
     if not chosen:
         topics = ", ".join(dict.fromkeys(f.topic for f in rows))
@@ -193,12 +231,6 @@ def findings_text(topic: str) -> str:
     """The findings on ``topic`` as a list, one line each, with subject, evidence and source."""
     return "\n".join(f"- {f.finding} ({f.subject}; {f.evidence}; {cite(f.source)})"
                      for f in findings(topic))
-
-
-def fact(name: str) -> tuple[float, float, str]:
-    """Return ``(low, high, unit)`` of a single quoted figure from ``healing_facts.csv``."""
-    row = find_row("healing_facts", "fact", name)
-    return float(row["low"]), float(row["high"]), row["unit"]
 
 
 # --- the phase chain ----------------------------------------------------------------
@@ -501,6 +533,11 @@ def simulate_repair(days: float = 60, *, injury_scale: float = 1.0) -> Repair:
 
 
 # --- sessions -----------------------------------------------------------------------
+# What is left of the last wave when the next session starts: below the first share the
+# waves count as separate, above the second as overlapping (a wording choice).
+WAVE_OVERLAP_SHARES = (0.15, 0.5)
+
+
 @dataclass(frozen=True)
 class Sessions:
     """A course of sessions: inflammatory waves and accumulated repair over the span."""
@@ -532,6 +569,26 @@ class Sessions:
         """Inflammatory activity just before ``day`` (for "is the last wave over?")."""
         k = max(int(np.searchsorted(self.t, day)) - 1, 0)
         return float(self.inflammatory_activity[k])
+
+    def residual_shares(self) -> list[float]:
+        """For each session after the first, what is left of the previous wave when it
+        starts, as a share of that wave's peak (empty for a single session)."""
+        peaks = self.wave_peaks()
+        return [self.activity_before(day) / peak
+                for day, (_, peak) in zip(self.session_days[1:], peaks[:-1], strict=True)]
+
+    def overlap(self) -> tuple[float, str]:
+        """The largest residual share and a word for it: "separate", "partly overlapping"
+        or "overlapping" waves ("single" for one session). The thresholds,
+        ``WAVE_OVERLAP_SHARES``, are a wording choice, not a physiological limit."""
+        left = self.residual_shares()
+        if not left:
+            return 0.0, "single"
+        worst = max(left)
+        separate, partly = WAVE_OVERLAP_SHARES
+        word = ("separate" if worst < separate else "partly overlapping" if worst < partly
+                else "overlapping")
+        return worst, word
 
 
 def session_days(sessions: int, interval_days: float) -> tuple[float, ...]:
@@ -605,6 +662,12 @@ def simulate_sessions(sessions: int, interval_days: float, days: float, *,
     return _sessions(count, interval, span, scale)
 
 
+def clear_caches() -> None:
+    """Forget every cached solve (the next call of each model solves afresh)."""
+    for cached in (_inflammation, _repair, _sessions):
+        cached.cache_clear()
+
+
 # --- from needles to injury size ----------------------------------------------------
 def injury_scale_for(effective_depth_mm: float, density_per_cm2: float) -> float:
     """Injury size of a needling session, as a multiple of the models' reference wound.
@@ -624,7 +687,7 @@ def injury_scale_for(effective_depth_mm: float, density_per_cm2: float) -> float
     """
     depth = check_value("effective_depth_mm", effective_depth_mm,
                         limits=(0.0, needling.NOMINAL_MAX_MM))
-    low, _high, _unit = fact("channel_width")
+    low = fact("channel_width").low
     opened = needling.perforated_fraction(density_per_cm2, low / 1000.0)
     scale = opened * min(depth, REFERENCE_WOUND_DEPTH_MM) / REFERENCE_WOUND_DEPTH_MM
     return float(max(scale, LIMITS["injury_scale"][0]))

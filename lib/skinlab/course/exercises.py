@@ -6,7 +6,12 @@ from collections.abc import Callable
 
 import numpy as np
 
-from skinlab import anatomy, evidence, healing, needling
+from skinlab.models import anatomy, evidence, healing, needling
+
+__all__ = [
+    "check_day_below", "check_epidermis_extremes", "check_passes_needed",
+    "check_percent_change", "expected_day_below",
+]
 
 
 class _NoAnswer(Exception):

@@ -14,6 +14,10 @@ from typing import Any
 
 import ipywidgets as widgets
 
+__all__ = [
+    "Option", "Quiz",
+]
+
 LETTERS = "abcdefghij"
 
 

@@ -6,8 +6,8 @@ import html
 
 import pytest
 
-from skinlab import anatomy
-from skinlab.explorers.skin import PROBE_MAX_UM, SkinLayersExplorer, describe_depth
+from skinlab.explorers.anatomy import PROBE_MAX_UM, SkinLayersExplorer, SkinState, describe_depth
+from skinlab.models import anatomy
 
 
 @pytest.fixture(scope="module")
@@ -16,7 +16,7 @@ def app():
 
 
 def test_starts_in_a_teaching_state(app):
-    assert app.state() == ("cheek", 100, True)
+    assert app.state() == SkinState("cheek", 100, True)
     assert app.readout_text.startswith("Cheek, 100 µm below the surface: papillary dermis")
     assert "capillary loops" in app.readout_text
     assert app.png.startswith(b"\x89PNG")

@@ -6,7 +6,7 @@ Penetration
     from measured studies; the typical value is a model choice between them.
 
 Reach
-    The effective depths are placed in the site's profile from :mod:`skinlab.anatomy`;
+    The effective depths are placed in the site's profile from :mod:`skinlab.models.anatomy`;
     the clinical endpoint follows from the layer the tip ends in (no blood from the
     avascular epidermis; pinpoint bleeding once the papillary capillary loops are cut).
 
@@ -23,14 +23,59 @@ from __future__ import annotations
 
 import functools
 import math
-import numbers
 from dataclasses import dataclass
 from typing import NamedTuple
 
 import numpy as np
 
-from skinlab import anatomy
-from skinlab.datasets import find_row, read_table
+from skinlab.data import column, records
+from skinlab.models import anatomy
+from skinlab.models.checks import choice, number
+
+# The data tables this model reads (the notebooks' Sources cells list their references).
+TABLES: tuple[str, ...] = (
+    "penetration_model", "penetration_studies", "devices", "needle_lengths", "face_zones",
+    "endpoints",
+)
+
+__all__ = [
+    "DEVICES",
+    "LIMITS",
+    "MM2_PER_CM2",
+    "NOMINAL_MAX_MM",
+    "PATCH_MM",
+    "TABLES",
+    "DepthBand",
+    "Device",
+    "Endpoint",
+    "FaceZone",
+    "Pattern",
+    "PenetrationModel",
+    "Reach",
+    "StandardRoller",
+    "StudiedLength",
+    "check_device",
+    "check_nominal",
+    "devices",
+    "effective_depth_mm",
+    "endpoint_at",
+    "endpoints",
+    "face_zones",
+    "mean_spacing_mm",
+    "passes_for_density",
+    "pen_density",
+    "pen_pattern",
+    "penetration_model",
+    "perforated_fraction",
+    "punctures_over_area",
+    "punctures_per_second",
+    "reach",
+    "roller_density",
+    "roller_pattern",
+    "shortest_needle_to_reach",
+    "standard_roller",
+    "studied_lengths",
+]
 
 DEVICES: tuple[str, ...] = ("pen", "roller")
 NOMINAL_MAX_MM = 3.0  # the longest needles described for any device (pen tips to 3.0 mm)
@@ -51,53 +96,49 @@ LIMITS: dict[str, tuple[float, float]] = {
     "area_cm2": (0, 1e5),
 }
 
-ENDPOINTS: dict[str, str] = {
-    "none": "no bleeding expected",
-    "pinpoint": "pinpoint bleeding",
-    "more": "more bleeding",
-    "below": "tip below the dermis",
-}
-ENDPOINT_WHY: dict[str, str] = {
-    "none": "the tip stays in the epidermis, which has no blood vessels",
-    "pinpoint": ("the tip crosses the dermo-epidermal junction and opens the capillary "
-                 "loops of the papillary dermis"),
-    "more": "the tip is in the reticular dermis, below the capillary loops, where vessels "
-            "are larger",
-    "below": "the model puts the tip below the whole dermis, in the fat of the hypodermis",
-}
-ENDPOINT_SOURCE = "braverman1997;archid2012;lima2013"
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    """What a tip in a given layer predicts you would see, why, and the sources."""
+
+    endpoint: str
+    text: str
+    why: str
+    source: str
+
+
+@functools.cache
+def endpoints() -> dict[str, Endpoint]:
+    """The endpoint rule (``data/endpoints.csv``), keyed "none", "pinpoint", "more", "below"."""
+    return {e.endpoint: e for e in records(Endpoint, "endpoints")}
 
 
 # --- input checks -------------------------------------------------------------------
 def _check_number(name: str, value: object, *, integer: bool = False,
                   limits: tuple[float, float] | None = None, why: str = "") -> float:
+    """:func:`skinlab.models.checks.number` with the range from ``LIMITS`` by default."""
     low, high = limits or LIMITS[name]
-    kind = "a whole number" if integer else "a number"
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise ValueError(f"{name} must be {kind} from {low:g} to {high:g}, got {value!r}")
-    number = float(value)
-    if not math.isfinite(number) or not low <= number <= high or (
-            integer and number != int(number)):
-        extra = f" ({why})" if why and number <= 0 else ""
-        raise ValueError(f"{name} must be {kind} from {low:g} to {high:g}, got {value!r}{extra}")
-    return number
+    return number(name, value, low, high, integer=integer, why=why)
 
 
 def check_device(device: str) -> str:
     """Return ``device`` in canonical form ("pen" or "roller") or raise ``ValueError``."""
     name = device.strip().lower() if isinstance(device, str) else device
-    if name not in DEVICES:
-        raise ValueError(f"unknown device {device!r}; valid devices: {', '.join(DEVICES)}")
-    return name
+    return choice("device", name, DEVICES)
 
 
 def check_nominal(nominal_mm: float) -> float:
     """Return the needle length as a float if it lies in (0, ``NOMINAL_MAX_MM``], else raise."""
-    if isinstance(nominal_mm, numbers.Real) and not isinstance(nominal_mm, bool) and \
-            math.isfinite(nominal_mm) and 0 < nominal_mm <= NOMINAL_MAX_MM:
-        return float(nominal_mm)
-    raise ValueError(f"nominal_mm must be a needle length above 0 and at most "
-                     f"{NOMINAL_MAX_MM:g} mm, got {nominal_mm!r}")
+    message = (f"nominal_mm must be a needle length above 0 and at most {NOMINAL_MAX_MM:g} mm, "
+               f"got {nominal_mm!r}")
+    try:
+        length = number("nominal_mm", nominal_mm, 0.0, NOMINAL_MAX_MM)
+    except ValueError:
+        raise ValueError(message) from None
+    if length == 0:
+        raise ValueError(message)
+    return length
 
 
 # --- penetration --------------------------------------------------------------------
@@ -114,9 +155,9 @@ class PenetrationModel:
     """Fractions of the nominal length that a device's needles go in."""
 
     device: str
-    low: float
-    typical: float
-    high: float
+    low: float = column("low_fraction")
+    typical: float = column("typical_fraction")  # a model choice between the bounds
+    high: float = column("high_fraction")
     basis: str
     source: str
 
@@ -125,9 +166,7 @@ class PenetrationModel:
 def penetration_model(device: str) -> PenetrationModel:
     """Return the penetration fractions used for ``device`` ("pen" or "roller")."""
     name = check_device(device)
-    row = next(r for r in read_table("penetration_model") if r["device"] == name)
-    model = PenetrationModel(name, float(row["low_fraction"]), float(row["typical_fraction"]),
-                             float(row["high_fraction"]), row["basis"], row["source"])
+    model = next(m for m in records(PenetrationModel, "penetration_model") if m.device == name)
     if not 0 < model.low <= model.typical <= model.high <= 1:
         raise ValueError(f"penetration_model.csv: {name} needs 0 < low <= typical <= high <= 1")
     return model
@@ -190,17 +229,17 @@ class Reach:
     @property
     def endpoint_text(self) -> str:
         """The predicted endpoint at typical depth, in words."""
-        return ENDPOINTS[self.endpoint]
+        return endpoints()[self.endpoint].text
 
     @property
     def endpoint_why(self) -> str:
         """Why that endpoint is expected."""
-        return ENDPOINT_WHY[self.endpoint]
+        return endpoints()[self.endpoint].why
 
     @property
     def endpoint_source(self) -> str:
-        """Citation keys behind the endpoint rule."""
-        return ENDPOINT_SOURCE
+        """Citation keys behind the endpoint rule at the typical depth."""
+        return endpoints()[self.endpoint].source
 
 
 def reach(site: str, device: str, nominal_mm: float) -> Reach:
@@ -209,7 +248,7 @@ def reach(site: str, device: str, nominal_mm: float) -> Reach:
     Parameters
     ----------
     site : str
-        One of :func:`skinlab.anatomy.sites`.
+        One of :func:`skinlab.models.anatomy.sites`.
     device : str
         "pen" or "roller".
     nominal_mm : float
@@ -219,7 +258,7 @@ def reach(site: str, device: str, nominal_mm: float) -> Reach:
     -------
     Reach
         ``layer`` is the layer at the typical depth (same names as
-        :func:`skinlab.anatomy.layer_at`); ``layers`` and ``endpoints`` give the layer and
+        :func:`skinlab.models.anatomy.layer_at`); ``layers`` and ``endpoints`` give the layer and
         endpoint key at the "low", "typical" and "high" depths; ``structures`` lists every
         structure the typical tip reaches into (its band starts above the tip), and
         ``structures_at_tip`` those the tip sits among.
@@ -466,31 +505,44 @@ def pen_pattern(needles: int, frequency_hz: float, speed_mm_s: float, width_mm: 
 
 
 # --- data tables ----------------------------------------------------------------------
+def _pair(low: float | None, high: float | None) -> tuple[float, float] | None:
+    return (low, high) if low is not None and high is not None else None
+
+
 @dataclass(frozen=True)
 class Device:
-    """A device preset from the sources."""
+    """A device preset from the sources (one row of ``data/devices.csv``)."""
 
-    name: str
+    name: str = column("device")
     kind: str
     needles: str
-    stroke_hz: tuple[float, float] | None
-    depth_mm: tuple[float, float] | None
+    stroke_hz_low: float | None
+    stroke_hz_high: float | None
+    depth_min_mm: float | None
+    depth_max_mm: float | None
+    needle_diameter_mm_low: float | None
+    needle_diameter_mm_high: float | None
+    drum_diameter_mm: float | None
+    drum_width_mm: float | None
+    rows: float | None
     evidence: str
     source: str
 
+    @property
+    def stroke_hz(self) -> tuple[float, float] | None:
+        """Strokes per second (low, high), or None where no source gives them."""
+        return _pair(self.stroke_hz_low, self.stroke_hz_high)
 
-def _pair(row: dict[str, str], low: str, high: str) -> tuple[float, float] | None:
-    return (float(row[low]), float(row[high])) if row[low] and row[high] else None
+    @property
+    def depth_mm(self) -> tuple[float, float] | None:
+        """Needle lengths the device offers (shortest, longest), or None."""
+        return _pair(self.depth_min_mm, self.depth_max_mm)
 
 
 @functools.cache
 def devices() -> tuple[Device, ...]:
     """Return the device presets described by the sources (``data/devices.csv``)."""
-    return tuple(
-        Device(r["device"], r["kind"], r["needles"], _pair(r, "stroke_hz_low", "stroke_hz_high"),
-               _pair(r, "depth_min_mm", "depth_max_mm"), r["evidence"], r["source"])
-        for r in read_table("devices")
-    )
+    return records(Device, "devices")
 
 
 @dataclass(frozen=True)
@@ -508,11 +560,11 @@ class StandardRoller:
 @functools.cache
 def standard_roller() -> StandardRoller:
     """Return the standard 192-needle roller from ``data/devices.csv``."""
-    row = next(r for r in read_table("devices") if r["device"] == "standard dermaroller")
-    return StandardRoller(int(row["needles"]), int(row["rows"]), float(row["drum_diameter_mm"]),
-                          float(row["drum_width_mm"]),
-                          (float(row["needle_diameter_mm_low"]),
-                           float(row["needle_diameter_mm_high"])), row["source"])
+    row = next(d for d in devices() if d.name == "standard dermaroller")
+    return StandardRoller(int(row.needles), int(row.rows or 0), float(row.drum_diameter_mm or 0),
+                          float(row.drum_width_mm or 0),
+                          (float(row.needle_diameter_mm_low or 0),
+                           float(row.needle_diameter_mm_high or 0)), row.source)
 
 
 @dataclass(frozen=True)
@@ -520,8 +572,8 @@ class StudiedLength:
     """A needle length (or range) used in a published study for one indication."""
 
     indication: str
-    low_mm: float | None
-    high_mm: float | None
+    low_mm: float | None = column("length_low_mm")  # None: not retrieved
+    high_mm: float | None = column("length_high_mm")
     device: str
     schedule: str
     evidence: str
@@ -531,12 +583,7 @@ class StudiedLength:
 @functools.cache
 def studied_lengths() -> tuple[StudiedLength, ...]:
     """Return the needle lengths used in published studies, by indication (gaps included)."""
-    return tuple(
-        StudiedLength(r["indication"], float(r["length_low_mm"]) if r["length_low_mm"] else None,
-                      float(r["length_high_mm"]) if r["length_high_mm"] else None,
-                      r["device"], r["schedule"], r["evidence"], r["source"])
-        for r in read_table("needle_lengths")
-    )
+    return records(StudiedLength, "needle_lengths")
 
 
 @dataclass(frozen=True)
@@ -544,26 +591,23 @@ class FaceZone:
     """A face zone, the depths circulating charts give for it, and the model's site."""
 
     zone: str
-    site: str
-    chart_mm: tuple[float, float] | None
+    site: str = column("model_site")
+    chart_low_mm: float | None
+    chart_high_mm: float | None
     chart_note: str
     regulatory_note: str
     source: str
+
+    @property
+    def chart_mm(self) -> tuple[float, float] | None:
+        """The range circulating charts give (shallowest, deepest), or None."""
+        return _pair(self.chart_low_mm, self.chart_high_mm)
 
 
 @functools.cache
 def face_zones() -> tuple[FaceZone, ...]:
     """Return the face zones with chart depths (non-peer-reviewed, for comparison only)."""
-    zones = []
-    for r in read_table("face_zones"):
-        zones.append(FaceZone(r["zone"], anatomy.check_site(r["model_site"]),
-                              _pair(r, "chart_low_mm", "chart_high_mm"), r["chart_note"],
-                              r["regulatory_note"], r["source"]))
-    return tuple(zones)
-
-
-@functools.cache
-def fact(name: str) -> tuple[float, str, str]:
-    """Return ``(value, unit, source)`` of a figure in ``data/needling_facts.csv``."""
-    row = find_row("needling_facts", "fact", name)
-    return float(row["value"]), row["unit"], row["source"]
+    zones = records(FaceZone, "face_zones")
+    for zone in zones:
+        anatomy.check_site(zone.site)  # a zone must point at a modelled site
+    return zones

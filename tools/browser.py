@@ -1,7 +1,8 @@
 """Drive the course in a real browser: servers, a network guard and explorer drivers.
 
-Used by the browser tests and by ``tools/bench.py``. Chromium comes from the system
-(Debian's ``chromium``); Playwright's own download needs the internet.
+Used by the browser tests (``tests/browser``) and by ``make bench`` (``tools/bench.py``).
+Chromium comes from the system (Debian's ``chromium``); Playwright's own download needs
+the internet.
 """
 
 from __future__ import annotations
@@ -22,9 +23,9 @@ from pathlib import Path
 
 import nbformat
 
-from skinlab import launch
+from skinlab.course import launch
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted(p.name for p in (ROOT / "notebooks").glob("*.ipynb"))
 ARTIFACTS = ROOT / "build" / "test-artifacts"
 

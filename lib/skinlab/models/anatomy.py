@@ -15,12 +15,21 @@ Depths are in millimetres from the skin surface; thicknesses in the data are in 
 
 from __future__ import annotations
 
-import difflib
 import functools
 import math
 from dataclasses import dataclass
 
-from skinlab.datasets import read_table
+from skinlab.data import fact, read_table, records
+from skinlab.models.checks import choice, number
+
+# The data tables this model reads (the notebooks' Sources cells list their references).
+TABLES: tuple[str, ...] = ("layer_thickness", "structures")
+
+__all__ = [
+    "LAYERS", "PAPILLARY_FRACTION", "PROFILE_FLOOR_MM", "Layer", "Measurement", "Profile",
+    "Structure", "check_depth", "check_site", "format_profile", "layer_at", "measurements",
+    "profile", "sites", "structures", "structures_at",
+]
 
 LAYERS: tuple[str, ...] = (
     "stratum corneum",
@@ -29,19 +38,8 @@ LAYERS: tuple[str, ...] = (
     "reticular dermis",
     "hypodermis",
 )
-FACE_SITES: tuple[str, ...] = (
-    "forehead", "upper eyelid", "nose", "cheek", "upper lip", "chin", "jawline",
-)
-BODY_SITES: tuple[str, ...] = (
-    "neck", "chest", "back of hand", "forearm", "abdomen", "back", "thigh",
-)
-
-def _parameter(name: str) -> tuple[float, str]:
-    row = next(r for r in read_table("anatomy_parameters") if r["parameter"] == name)
-    return float(row["value"]), row["source"]
-
-
-PAPILLARY_FRACTION, PAPILLARY_SOURCE = _parameter("papillary_fraction")
+PAPILLARY_FRACTION = fact("papillary_fraction").value
+PAPILLARY_SOURCE = fact("papillary_fraction").source
 PROFILE_FLOOR_MM = 4.0
 UM_PER_MM = 1000.0
 
@@ -129,32 +127,28 @@ class Profile:
 
 # --- input checks -------------------------------------------------------------------
 def sites() -> list[str]:
-    """Return the site names, face first then body, each in head-to-toe order."""
-    return list(FACE_SITES + BODY_SITES)
+    """Return every site with rows in ``layer_thickness.csv``, in the table's order.
+
+    The table lists the face first, then the body, each from head to toe; a site is
+    added to the course by adding its rows there (and nowhere else).
+    """
+    return list(dict.fromkeys(row["site"] for row in read_table("layer_thickness")))
 
 
 def check_site(site: str) -> str:
     """Return the canonical name of ``site`` or raise ``ValueError`` naming the valid sites."""
-    name = " ".join(str(site).lower().split()) if isinstance(site, str) else None
-    if name in sites():
-        return name
-    close = difflib.get_close_matches(str(site).lower(), sites(), n=1)
-    hint = f" Did you mean {close[0]!r}?" if close else ""
-    raise ValueError(f"unknown site {site!r}.{hint} Valid sites: {', '.join(sites())}.")
+    name = " ".join(site.lower().split()) if isinstance(site, str) else site
+    return choice("site", name, sites())
 
 
 def check_depth(site: str, depth_mm: float) -> float:
     """Return ``depth_mm`` as a float if it lies within the site's profile, else raise."""
     prof = profile(site)
     try:
-        depth = float(depth_mm)
-    except (TypeError, ValueError):
-        raise ValueError(f"depth_mm must be a number, got {depth_mm!r}") from None
-    if isinstance(depth_mm, bool) or not math.isfinite(depth) or depth < 0:
-        raise ValueError(
-            f"depth_mm must be a finite number from 0 to {prof.bottom_mm:.2f} mm "
-            f"at the {prof.site}, got {depth_mm!r}"
-        )
+        depth = number("depth_mm", depth_mm, 0.0, math.inf)
+    except ValueError:
+        raise ValueError(f"depth_mm must be a finite number from 0 to {prof.bottom_mm:.2f} mm "
+                         f"at the {prof.site}, got {depth_mm!r}") from None
     if depth > prof.bottom_mm:
         below = ("the hypodermis goes on, but its thickness here was not measured"
                  if not prof.hypodermis_measured
@@ -168,18 +162,9 @@ def check_depth(site: str, depth_mm: float) -> float:
 
 
 # --- data ---------------------------------------------------------------------------
-@functools.lru_cache(maxsize=1)
+@functools.cache
 def _measurements() -> tuple[Measurement, ...]:
-    rows = read_table("layer_thickness")
-    return tuple(
-        Measurement(
-            site=row["site"], layer=row["layer"], low_um=float(row["low_um"]),
-            typical_um=float(row["typical_um"]), high_um=float(row["high_um"]),
-            method=row["method"], primary=row["primary"] == "yes", basis=row["basis"],
-            source=row["source"],
-        )
-        for row in rows
-    )
+    return records(Measurement, "layer_thickness")
 
 
 def measurements(site: str, layer: str | None = None) -> list[Measurement]:

@@ -1,4 +1,4 @@
-"""Needle painters: a needle over the skin cross-section, the puncture pattern on a patch
+"""Needle pictures: a needle over the skin cross-section, the puncture pattern on a patch
 of skin, measured against nominal depth, studied lengths, and a face-zone schematic.
 
 Painters take Axes and return their artists; ``update_*`` functions move the artists
@@ -7,7 +7,7 @@ of an explorer's figure in place.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -16,30 +16,32 @@ from matplotlib.axes import Axes
 from matplotlib.cm import ScalarMappable
 from matplotlib.collections import PathCollection
 from matplotlib.colors import Normalize
-from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Ellipse, Polygon, Rectangle
 from matplotlib.text import Text
 
-from skinlab import anatomy, style
-from skinlab.citations import cite
-from skinlab.diagrams.canvas import new_figure
-from skinlab.diagrams.skin import (
+from skinlab.data import read_table
+from skinlab.data.citations import cite
+from skinlab.diagrams import style
+from skinlab.diagrams.anatomy import (
     AIR_MM,
     WIDTH,
     CrossSection,
-    draw_cross_section,
+    cross_section_figure,
     update_cross_section,
 )
-from skinlab.needling import (
-    ENDPOINTS,
-    NOMINAL_MAX_MM,
-    FaceZone,
-    Pattern,
-    Reach,
-    StudiedLength,
-    effective_depth_mm,
-)
+from skinlab.diagrams.canvas import Picture, new_figure, one_axes_picture
+from skinlab.models import anatomy, needling
+from skinlab.models.anatomy import Profile, Structure
+from skinlab.models.needling import NOMINAL_MAX_MM, FaceZone, Pattern, Reach, StudiedLength
+
+__all__ = [
+    "DensityArtists", "NeedleOverlay", "PatchArtists", "draw_face_zones", "draw_needle_overlay",
+    "draw_penetration_chart", "draw_puncture_patch", "draw_studied_lengths", "face_zones_alt",
+    "face_zones_figure", "needle_alt", "needle_figure", "penetration_alt", "penetration_figure",
+    "puncture_alt", "puncture_density_figure", "puncture_patch_figure", "studied_lengths_alt",
+    "studied_lengths_figure", "update_needle", "update_puncture_patch",
+]
 
 BAND_COLOUR = style.OKABE_ITO["sky blue"]
 NOMINAL_COLOUR = style.INK
@@ -90,12 +92,13 @@ def draw_needle_overlay(section: CrossSection) -> NeedleOverlay:
                          endpoint_text)
 
 
-def update_needle(overlay: NeedleOverlay, result: Reach, *, enlarge: bool | None = None) -> None:
-    """Move the cross-section and the overlay to ``result`` (from :func:`needling.reach`)."""
+def update_needle(overlay: NeedleOverlay, result: Reach, profile: Profile,
+                  structs: Sequence[Structure], *, enlarge: bool | None = None) -> None:
+    """Move the cross-section to ``profile`` and the overlay to ``result`` (from
+    :func:`skinlab.models.needling.reach` at the same site)."""
     section = overlay.section
-    prof = anatomy.profile(result.site)
-    update_cross_section(section, prof, anatomy.structures(result.site),
-                         probe_mm=result.depth.typical_mm, enlarge=enlarge)
+    update_cross_section(section, profile, structs, probe_mm=result.depth.typical_mm,
+                         enlarge=enlarge)
     dm = section.depth_map
     low, typical, high = result.depth
     top, bottom = dm(low), dm(high)
@@ -110,17 +113,7 @@ def update_needle(overlay: NeedleOverlay, result: Reach, *, enlarge: bool | None
     overlay.nominal_text.set_text(f"needle length {result.nominal_mm:g} mm")
     section.probe_text.set_text(f"typical tip {typical:.2f} mm")
     overlay.endpoint_text.set_text(
-        f"Expected at typical depth: {ENDPOINTS[result.endpoint]} ({result.layer})")
-
-
-def needle_section_figure(site: str, *, enlarge: bool = True,
-                          scaled: bool = True) -> tuple[Figure, NeedleOverlay]:
-    """A figure holding a cross-section of ``site`` with an (empty) needle overlay."""
-    fig = new_figure(9, 6, layout=None, scaled=scaled)
-    fig.subplots_adjust(left=0.13, right=0.68, top=0.86, bottom=0.2)
-    section = draw_cross_section(fig.add_subplot(), anatomy.profile(site),
-                                 anatomy.structures(site), enlarge=enlarge)
-    return fig, draw_needle_overlay(section)
+        f"Expected at typical depth: {result.endpoint_text} ({result.layer})")
 
 
 # --- puncture pattern on a patch of skin ----------------------------------------------
@@ -183,20 +176,24 @@ def update_puncture_patch(artists: PatchArtists, pattern: Pattern, hole_mm: floa
 STUDY_MARKERS = {"roller": "o", "array": "s", "pen": "^"}
 
 
-def draw_penetration_chart(ax: Axes, studies: Sequence[dict[str, str]]) -> dict[str, list]:
+def draw_penetration_chart(ax: Axes, lengths_mm: np.ndarray,
+                           bands_mm: Mapping[str, np.ndarray],
+                           studies: Sequence[dict[str, str]]) -> dict[str, list]:
     """Chart effective depth against needle length: the model's bands and the measurements.
 
-    ``studies`` are rows of ``data/penetration_studies.csv``. A study with a measured
-    depth is a point; one that gives only a share of the length is a bar at that share.
+    ``bands_mm`` maps "roller" and "pen" to an array of shape ``(len(lengths_mm), 3)``:
+    the low, typical and high depth at each length. ``studies`` are rows of
+    ``data/penetration_studies.csv``. A study with a measured depth is a point; one that
+    gives only a share of the length is a bar at that share.
     Returns ``{"bands": [...], "lines": [...], "studies": [...]}``.
     """
-    lengths = np.linspace(0.05, NOMINAL_MAX_MM, 60)
+    lengths = np.asarray(lengths_mm, dtype=float)
     drawn: dict[str, list] = {"bands": [], "lines": [], "studies": []}
     ax.plot([0, NOMINAL_MAX_MM], [0, NOMINAL_MAX_MM], color="#888888", lw=1, ls="--")
     ax.text(2.15, 2.3, "depth = length", rotation=0, color="#555555", fontsize="small")
     for device, colour, hatch in (("roller", style.OKABE_ITO["orange"], "\\\\"),
                                   ("pen", style.OKABE_ITO["blue"], "//")):
-        bands = np.array([effective_depth_mm(x, device) for x in lengths])
+        bands = np.asarray(bands_mm[device], dtype=float)
         drawn["bands"].append(ax.fill_between(lengths, bands[:, 0], bands[:, 2], color=colour,
                                               alpha=0.25, hatch=hatch, lw=0,
                                               label=f"{device}: model range"))
@@ -290,12 +287,13 @@ _LABELS: dict[str, tuple[float, float, str]] = {
 _MIRRORED = ("periorbital", "cheek")
 
 
-def draw_face_zones(ax: Axes, zones: Sequence[FaceZone]) -> dict[str, list]:
+def draw_face_zones(ax: Axes, zones: Sequence[FaceZone],
+                    dermis_end_mm: Mapping[str, float]) -> dict[str, list]:
     """Draw a schematic face with zones shaded by the depths circulating charts give.
 
-    Every zone is labelled in words with the chart range and the depth where the model's
-    dermis ends at the matching site, so the shading is never the only carrier of the
-    number. Zones with no chart value are hatched and say so.
+    Every zone is labelled in words with the chart range and ``dermis_end_mm[zone]``,
+    where the model's dermis ends at the matching site, so the shading is never the only
+    carrier of the number. Zones with no chart value are hatched and say so.
 
     Returns
     -------
@@ -322,10 +320,9 @@ def draw_face_zones(ax: Axes, zones: Sequence[FaceZone]) -> dict[str, list]:
         drawn[zone.zone] = [ax.add_patch(Polygon(s, closed=True, facecolor=face, hatch=hatch,
                                                  edgecolor=style.INK, lw=1.2, alpha=0.9,
                                                  zorder=1, gid=zone.zone)) for s in shapes]
-        prof = anatomy.profile(zone.site)
         chart = (f"charts {zone.chart_mm[0]:g}–{zone.chart_mm[1]:g} mm" if zone.chart_mm
                  else "no chart value")
-        text = f"{zone.zone}\n{chart}\ndermis ends {prof.dermis_bottom_mm:.2f} mm"
+        text = f"{zone.zone}\n{chart}\ndermis ends {dermis_end_mm[zone.zone]:.2f} mm"
         x, y, ha = _LABELS[zone.zone]
         centre = np.mean(np.asarray(shape), axis=0)
         if ha == "left":  # labels on the right point at the mirrored (right-hand) zone
@@ -343,3 +340,149 @@ def draw_face_zones(ax: Axes, zones: Sequence[FaceZone]) -> dict[str, list]:
                                    pad=0.02)
     bar.set_label("deepest chart value (mm); not evidence")
     return drawn
+
+
+# --- builders: one per picture --------------------------------------------------------
+def needle_alt(result: Reach) -> str:
+    """Alt text of a needle over a cross-section, from the needle's :class:`Reach`."""
+    low, typical, high = result.depth
+    return (f"Cross-section of {result.site} skin with a {result.nominal_mm:g} mm "
+            f"{result.device} needle. A dotted line marks the full needle length; a hatched "
+            f"band marks where the tip probably stops, {low:.2f} to {high:.2f} mm deep, with "
+            f"the typical tip at {typical:.2f} mm in the {result.layer}. Expected endpoint: "
+            f"{result.endpoint_text}.")
+
+
+def needle_figure(site: str, device: str, length_mm: float, *, enlarge: bool = True,
+                  scaled: bool = False) -> Picture:
+    """The cross-section of ``site`` with a ``length_mm`` needle of ``device``."""
+    result = needling.reach(site, device, length_mm)
+    base = cross_section_figure(result.site, probe_mm=result.depth.typical_mm, enlarge=enlarge,
+                                scaled=scaled, room_above=True)
+    overlay = draw_needle_overlay(base.artists)
+    update_needle(overlay, result, anatomy.profile(result.site),
+                  anatomy.structures(result.site))
+    return Picture(base.figure, needle_alt(result), overlay)
+
+
+def penetration_alt(models: Sequence[needling.PenetrationModel],
+                    studies: Sequence[dict[str, str]]) -> str:
+    """Alt text of the penetration chart: the model's bands and each measured study."""
+    bands = "; ".join(f"{m.device} {100 * m.low:.0f} % to {100 * m.high:.0f} % of the length "
+                      f"(typical {100 * m.typical:.0f} %)" for m in models)
+    points = []
+    for row in studies:
+        if row["measured_um"]:
+            share = float(row["measured_um"]) / float(row["nominal_um"].split(";")[0])
+            points.append(f"{row['study']} at about {100 * share:.0f} % "
+                          f"({row['device_class']}, {row['subject']})")
+        elif row["fraction_high"]:
+            points.append(f"{row['study']} up to {100 * float(row['fraction_high']):.0f} % "
+                          f"({row['device_class']}, {row['subject']})")
+    return ("Depth reached plotted against needle length, 0 to 3 mm on both axes, with a "
+            f"dashed line where depth equals length. The model's bands: {bands}. Measured: "
+            f"{'; '.join(points)}.")
+
+
+PENETRATION_LENGTHS_MM = np.linspace(0.05, NOMINAL_MAX_MM, 60)
+
+
+def penetration_figure() -> Picture:
+    """Depth reached against needle length: model bands for pen and roller, and the studies."""
+    studies = read_table("penetration_studies")
+    bands = {device: np.array([needling.effective_depth_mm(x, device)
+                               for x in PENETRATION_LENGTHS_MM])
+             for device in ("roller", "pen")}
+    models = [needling.penetration_model(d) for d in ("roller", "pen")]
+    return one_axes_picture(7.5, 7.5, lambda ax: draw_penetration_chart(
+        ax, PENETRATION_LENGTHS_MM, bands, studies), penetration_alt(models, studies))
+
+
+def puncture_alt(pattern: Pattern, hole_mm: float, setting: str) -> str:
+    """Alt text of a puncture pattern on 1 cm² of skin, from the pattern itself."""
+    shown = (f"a random sample of {pattern.drawn:,} of its {pattern.total:,} holes"
+             if pattern.sampled else f"{pattern.total:,} holes")
+    area_mm2 = pattern.patch_mm ** 2
+    opened = needling.perforated_fraction(pattern.total * needling.MM2_PER_CM2 / area_mm2,
+                                          hole_mm)
+    return (f"A {pattern.patch_mm / 10:g} cm square of skin drawn to scale after {setting}: "
+            f"{shown}, {hole_mm * 1000:.0f} µm across, in lines at up to four angles; "
+            f"{100 * opened:.1f} % of the surface is opened and the rest is untouched.")
+
+
+def _roller_pattern(passes: int) -> tuple[Pattern, float, str]:
+    roller = needling.standard_roller()
+    pattern = needling.roller_pattern(roller.needles, roller.drum_width_mm,
+                                      roller.drum_diameter_mm, passes, rows=roller.rows)
+    setting = f"{passes} passes of the standard {roller.needles}-needle roller"
+    return pattern, roller.needle_diameter_mm[0], setting
+
+
+def puncture_patch_figure(passes: int) -> Picture:
+    """The standard roller's punctures on 1 cm² after ``passes`` passes, to scale."""
+    pattern, hole_mm, setting = _roller_pattern(passes)
+    fig = new_figure(6, 6.5, layout=None, scaled=False)
+    fig.subplots_adjust(left=0.12, right=0.95, top=0.86, bottom=0.12)
+    patch = draw_puncture_patch(fig.add_subplot(), pattern, hole_mm)
+    return Picture(fig, puncture_alt(pattern, hole_mm, setting), patch)
+
+
+@dataclass
+class DensityArtists:
+    """The density explorer's picture: the patch of skin and the figures beside it."""
+
+    patch: PatchArtists
+    figures_text: Text
+
+
+def puncture_density_figure(pattern: Pattern, hole_mm: float, setting: str, *,
+                            scaled: bool = True) -> Picture:
+    """A patch of punctures with room on the right for the density figures (the explorer)."""
+    fig = new_figure(10, 6, layout=None, scaled=scaled)
+    fig.subplots_adjust(left=0.07, right=0.55, top=0.86, bottom=0.1)
+    ax = fig.add_subplot()
+    text = fig.text(0.6, 0.86, "", ha="left", va="top", fontsize="large", linespacing=1.6)
+    patch = draw_puncture_patch(ax, pattern, hole_mm)
+    return Picture(fig, puncture_alt(pattern, hole_mm, setting), DensityArtists(patch, text))
+
+
+def studied_lengths_alt(rows: Sequence[StudiedLength]) -> str:
+    """Alt text of the studied-lengths chart, one clause per row."""
+    def length(row: StudiedLength) -> str:
+        if row.low_mm is None or row.high_mm is None:
+            return "length not retrieved"
+        return f"{row.low_mm:g} mm" if row.low_mm == row.high_mm else \
+            f"{row.low_mm:g} to {row.high_mm:g} mm"
+
+    items = "; ".join(f"{r.indication}: {length(r)} ({r.evidence})" for r in rows)
+    return (f"Needle lengths used in published studies, one row for each of {len(rows)} "
+            f"studies or groups, each with its kind of evidence and its source. {items}.")
+
+
+def studied_lengths_figure() -> Picture:
+    """Needle lengths used in published studies, by indication, with evidence labels."""
+    rows = needling.studied_lengths()
+    return one_axes_picture(11.5, 6.5, lambda ax: draw_studied_lengths(ax, rows),
+                            studied_lengths_alt(rows))
+
+
+def face_zones_alt(zones: Sequence[FaceZone], dermis_end_mm: Mapping[str, float]) -> str:
+    """Alt text of the face-zone schematic: each zone's chart range and the model's dermis."""
+    charted = "; ".join(f"{z.zone} {z.chart_mm[0]:g} to {z.chart_mm[1]:g} mm"
+                        for z in zones if z.chart_mm)
+    uncharted = [z.zone for z in zones if not z.chart_mm]
+    thin = min(dermis_end_mm, key=dermis_end_mm.get)
+    thick = max(dermis_end_mm, key=dermis_end_mm.get)
+    missing = f" {' and '.join(uncharted)} have no chart value." if uncharted else ""
+    return ("A schematic face with zones labelled in words. Circulating depth charts, which "
+            f"are not evidence, give: {charted}.{missing} Each label also gives where the "
+            f"model's dermis ends at that zone, from {dermis_end_mm[thin]:.2f} mm ({thin}) to "
+            f"{dermis_end_mm[thick]:.2f} mm ({thick}).")
+
+
+def face_zones_figure() -> Picture:
+    """A schematic face, zones shaded by the depths circulating charts give (not evidence)."""
+    zones = needling.face_zones()
+    ends = {z.zone: anatomy.profile(z.site).dermis_bottom_mm for z in zones}
+    return one_axes_picture(10, 8, lambda ax: draw_face_zones(ax, zones, ends),
+                            face_zones_alt(zones, ends))

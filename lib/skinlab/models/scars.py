@@ -8,19 +8,30 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 
-from skinlab.datasets import read_table
+from skinlab.data import column, records
+
+# The data tables this model reads (the notebooks' Sources cells list their references).
+TABLES: tuple[str, ...] = ("acne_scar_types",)
+
+__all__ = ["ScarType", "scar_types"]
 
 
 @dataclass(frozen=True)
 class ScarType:
     """One type of atrophic acne scar."""
 
-    name: str
+    name: str = column("scar")
     width_bound: str  # "under", "over" or "" (no width in the sources)
-    width_mm: tuple[float | None, float | None]
+    width_low_mm: float | None
+    width_high_mm: float | None
     shape: str
     response: str
     source: str
+
+    @property
+    def width_mm(self) -> tuple[float | None, float | None]:
+        """The sourced width range in mm; None where the sources give no width."""
+        return (self.width_low_mm, self.width_high_mm)
 
     def width_text(self) -> str:
         """The sourced width in words ("under 2 mm", "4–5 mm", or "not given")."""
@@ -31,15 +42,7 @@ class ScarType:
         return f"{self.width_bound} {span} mm wide"
 
 
-def _number(cell: str) -> float | None:
-    return float(cell) if cell else None
-
-
 @functools.cache
 def scar_types() -> tuple[ScarType, ...]:
     """The three atrophic scar types, in the order ice-pick, rolling, boxcar."""
-    return tuple(
-        ScarType(row["scar"], row["width_bound"],
-                 (_number(row["width_low_mm"]), _number(row["width_high_mm"])),
-                 row["shape"], row["response"], row["source"])
-        for row in read_table("acne_scar_types"))
+    return records(ScarType, "acne_scar_types")

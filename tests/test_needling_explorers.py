@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from skinlab import anatomy, needling
-from skinlab.explorers.needles import (
+from skinlab.explorers.needling import (
     NeedleDepthExplorer,
+    NeedleState,
     PunctureDensityExplorer,
     describe_reach,
 )
+from skinlab.models import anatomy, needling
 
 
 @pytest.fixture(scope="module")
@@ -18,7 +19,7 @@ def depth_app():
 
 
 def test_depth_explorer_opens_on_a_teaching_state(depth_app):
-    assert depth_app.state() == ("cheek", "roller", 0.5, True)
+    assert depth_app.state() == NeedleState("cheek", "roller", 0.5, True)
     assert depth_app.readout_text == describe_reach(needling.reach("cheek", "roller", 0.5))
     assert "likely range 0.10–0.39 mm" in depth_app.readout_text
     assert depth_app.png.startswith(b"\x89PNG")
@@ -59,7 +60,7 @@ def test_depth_explorer_enlarge_changes_picture_only(depth_app):
 def test_depth_explorer_refuses_bad_start_values():
     with pytest.raises(ValueError, match=r"0\.25 to 2\.5"):
         NeedleDepthExplorer(length_mm=3.0)
-    with pytest.raises(ValueError, match="valid devices"):
+    with pytest.raises(ValueError, match="Valid devices"):
         NeedleDepthExplorer(device="stamp")
 
 
@@ -69,7 +70,7 @@ def density_app():
 
 
 def test_density_explorer_opens_on_the_standard_roller(density_app):
-    assert density_app.state()[:2] == ("roller", 192)
+    assert (density_app.state().device, density_app.state().needles) == ("roller", 192)
     assert "15.3 punctures/cm² per pass" in density_app.readout_text
     assert density_app.roller_needles.layout.display is None
     assert density_app.speed.layout.display == "none"

@@ -5,20 +5,22 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from skinlab import anatomy, needling
-from skinlab.datasets import read_table
+from skinlab.data import read_table
 from skinlab.diagrams import new_figure
-from skinlab.diagrams.needles import (
+from skinlab.diagrams.anatomy import draw_cross_section
+from skinlab.diagrams.needling import (
     BAND_X,
     draw_face_zones,
     draw_needle_overlay,
     draw_penetration_chart,
     draw_puncture_patch,
     draw_studied_lengths,
+    face_zones_figure,
+    penetration_figure,
     update_needle,
     update_puncture_patch,
 )
-from skinlab.diagrams.skin import draw_cross_section
+from skinlab.models import anatomy, needling
 
 
 def _needle_axes(site="cheek", enlarge=False):
@@ -29,10 +31,16 @@ def _needle_axes(site="cheek", enlarge=False):
     return section, draw_needle_overlay(section)
 
 
+def _update(overlay, result, **options):
+    # The painter draws what it is given: the site's profile and structures come along.
+    update_needle(overlay, result, anatomy.profile(result.site),
+                  anatomy.structures(result.site), **options)
+
+
 def test_band_and_lines_sit_at_the_models_depths():
     section, overlay = _needle_axes(enlarge=False)  # to scale: drawing height = depth
     result = needling.reach("cheek", "roller", 1.5)
-    update_needle(overlay, result)
+    _update(overlay, result)
     low, typical, high = result.depth
     assert overlay.band.get_y() == pytest.approx(low)
     assert overlay.band.get_height() == pytest.approx(high - low)
@@ -49,7 +57,7 @@ def test_band_and_lines_sit_at_the_models_depths():
 def test_enlarged_view_maps_the_band_through_the_depth_map():
     section, overlay = _needle_axes(enlarge=True)
     result = needling.reach("cheek", "pen", 0.25)
-    update_needle(overlay, result, enlarge=True)
+    _update(overlay, result, enlarge=True)
     dm = section.depth_map
     assert dm.factor > 1
     assert overlay.band.get_y() == pytest.approx(dm(result.depth.low_mm))
@@ -57,12 +65,12 @@ def test_enlarged_view_maps_the_band_through_the_depth_map():
 
 def test_needle_update_makes_no_new_artists():
     section, overlay = _needle_axes()
-    update_needle(overlay, needling.reach("cheek", "pen", 0.5))
+    _update(overlay, needling.reach("cheek", "pen", 0.5))
     ax = section.ax
     before = (len(ax.patches), len(ax.lines), len(ax.texts))
     for site in ("upper eyelid", "back"):
         for length in (0.25, 2.5):
-            update_needle(overlay, needling.reach(site, "roller", length))
+            _update(overlay, needling.reach(site, "roller", length))
     assert (len(ax.patches), len(ax.lines), len(ax.texts)) == before
 
 
@@ -96,10 +104,8 @@ def test_patch_update_changes_holes_in_place_and_reports_sampling():
 
 
 def test_penetration_chart_draws_the_models_bands_and_each_study():
-    fig = new_figure(7, 7, scaled=False)
-    ax = fig.add_subplot()
-    rows = read_table("penetration_studies")
-    drawn = draw_penetration_chart(ax, rows)
+    picture = penetration_figure()
+    drawn = picture.artists
     roller_line = drawn["lines"][0]
     x, y = roller_line.get_data()
     assert np.allclose(y, [needling.effective_depth_mm(v, "roller").typical_mm for v in x])
@@ -107,6 +113,17 @@ def test_penetration_chart_draws_the_models_bands_and_each_study():
     assert {"Kalluri 2011", "Donnelly 2011", "Sasaki 2019", "Lam 2008"} <= ids
     kalluri = next(a for a in drawn["studies"] if a.get_gid() == "Kalluri 2011")
     assert kalluri.get_xydata()[0] == pytest.approx((0.77, 0.1525))
+    assert "Kalluri 2011 at about 20 %" in picture.alt
+
+
+def test_penetration_painter_draws_the_bands_it_is_given():
+    ax = new_figure(7, 7, scaled=False).add_subplot()
+    lengths = np.array([1.0, 2.0])
+    bands = {"roller": np.array([[0.1, 0.2, 0.3], [0.2, 0.4, 0.6]]),
+             "pen": np.array([[0.5, 0.6, 0.7], [1.0, 1.2, 1.4]])}
+    drawn = draw_penetration_chart(ax, lengths, bands, read_table("penetration_studies"))
+    assert list(drawn["lines"][0].get_ydata()) == [0.2, 0.4]
+    assert list(drawn["lines"][1].get_ydata()) == [0.6, 1.2]
 
 
 def test_studied_lengths_chart_shows_lengths_gaps_and_evidence():
@@ -124,9 +141,9 @@ def test_studied_lengths_chart_shows_lengths_gaps_and_evidence():
 
 
 def test_face_zones_are_labelled_in_words_not_colour_alone():
-    fig = new_figure(10, 8, scaled=False)
-    ax = fig.add_subplot()
-    drawn = draw_face_zones(ax, needling.face_zones())
+    picture = face_zones_figure()
+    fig, drawn = picture.figure, picture.artists
+    ax = fig.axes[0]
     labels = " ".join(t.get_text() for t in ax.texts)
     for zone in needling.face_zones():
         assert zone.zone in drawn
@@ -137,3 +154,11 @@ def test_face_zones_are_labelled_in_words_not_colour_alone():
     assert len(drawn["cheek"]) == 2  # both cheeks
     assert drawn["neck"][0].get_hatch()  # no value: hatched, not just blank
     assert "not evidence" in fig.axes[-1].get_ylabel()
+    assert "cheek 0.5 to 2 mm" in picture.alt and "chin and neck have no chart" in picture.alt
+
+
+def test_face_zone_painter_labels_the_depths_it_is_given():
+    ax = new_figure(10, 8, scaled=False).add_subplot()
+    zones = needling.face_zones()
+    draw_face_zones(ax, zones, {z.zone: 9.99 for z in zones})
+    assert " ".join(t.get_text() for t in ax.texts).count("dermis ends 9.99 mm") == len(zones)

@@ -14,6 +14,11 @@ from typing import Any
 import matplotlib as mpl
 from cycler import cycler
 
+__all__ = [
+    "HATCH_COLOUR", "HIGHLIGHT", "INK", "LAYER_COLOURS", "LAYER_HATCHES", "OKABE_ITO",
+    "PRESENTER_ENV", "PRESENTER_SCALE", "presenting", "rc", "scale", "use",
+]
+
 # Okabe & Ito (2008), "Color Universal Design": eight colours safe for colour-vision deficiency.
 OKABE_ITO: dict[str, str] = {
     "black": "#000000",
@@ -41,6 +46,11 @@ LAYER_HATCHES: dict[str, str] = {
     "reticular dermis": "////",
     "hypodermis": "oo",
 }
+
+# Hatch lines: one colour for every hatch. Patches that want hatching but no outline give it
+# as their edge colour with a zero line width, because matplotlib before 3.11 draws hatches
+# in the edge colour (and draws none on a patch whose edge is "none").
+HATCH_COLOUR = "#00000055"
 
 # The colour an explorer uses to pick out "the thing you are asking about".
 HIGHLIGHT = OKABE_ITO["blue"]
@@ -72,7 +82,7 @@ _BASE_RC: dict[str, Any] = {
     "figure.facecolor": "white",
     "savefig.facecolor": "white",
     "hatch.linewidth": 0.8,
-    "hatch.color": "#00000055",
+    "hatch.color": HATCH_COLOUR,
     "svg.hashsalt": "skinlab",  # fixed ids in SVG output: figures/ stays byte-identical
     "svg.fonttype": "path",
 }

@@ -5,15 +5,15 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from skinlab import anatomy, style
-from skinlab.diagrams import new_figure
-from skinlab.diagrams.skin import (
+from skinlab.diagrams import new_figure, style
+from skinlab.diagrams.anatomy import (
     GLYPHS,
     DepthMap,
     draw_cross_section,
     draw_site_comparison,
     update_cross_section,
 )
+from skinlab.models import anatomy
 
 
 def section(site="cheek", probe=0.1, enlarge=True):

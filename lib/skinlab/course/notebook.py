@@ -1,0 +1,83 @@
+"""Small helpers for notebook cells: show a picture with its alt text, list the sources."""
+
+from __future__ import annotations
+
+import base64
+import importlib
+from typing import Any
+
+from skinlab.data import facts, read_table, split_keys
+from skinlab.data.citations import bibliography_markdown
+from skinlab.diagrams.canvas import Picture, img_tag, render_png
+
+__all__ = ["TOPICS", "Sources", "StaticFigure", "show", "source_keys", "sources"]
+
+# The course's topics: each is a model module that names the tables it reads (``TABLES``).
+TOPICS = ("anatomy", "needling", "healing", "evidence", "scars")
+
+
+class StaticFigure:
+    """A rendered figure that displays as an ``<img>`` with alt text, as a PNG (with the
+    alt text in its metadata) where HTML is not trusted, and as the alt text in plain text.
+
+    The plain-text form is what nbval compares, so it states what the figure shows.
+    """
+
+    def __init__(self, png: bytes, alt: str) -> None:
+        if not alt.strip():
+            raise ValueError("alt text must not be empty: screen-reader users rely on it")
+        self.png = png
+        self.alt = alt
+
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> tuple[dict, dict]:
+        data = {
+            "text/html": img_tag(self.png, self.alt),
+            "image/png": base64.b64encode(self.png).decode("ascii"),
+            "text/plain": f"[figure] {self.alt}",
+        }
+        return data, {"image/png": {"alt": self.alt}}
+
+
+def show(picture: Picture) -> StaticFigure:
+    """Return ``picture`` (from a builder in :mod:`skinlab.diagrams`) rendered for a notebook,
+    carrying its alt text."""
+    if not isinstance(picture, Picture):
+        raise TypeError(f"show() takes a Picture from a figure builder, got {type(picture)}")
+    return StaticFigure(render_png(picture.figure), picture.alt)
+
+
+def source_keys(*topics: str) -> list[str]:
+    """Citation keys behind ``topics``: every key in their tables and their facts."""
+    if not topics:
+        raise ValueError(f"name at least one topic: {', '.join(TOPICS)}")
+    keys: set[str] = set()
+    for topic in topics:
+        if topic not in TOPICS:
+            raise ValueError(f"unknown topic {topic!r}; topics: {', '.join(TOPICS)}")
+        module = importlib.import_module(f"skinlab.models.{topic}")
+        for table in module.TABLES:
+            for row in read_table(table):
+                keys.update(split_keys(row.get("source", "")))
+        for item in facts(topic):
+            keys.update(split_keys(item.source))
+    return sorted(keys)
+
+
+class Sources:
+    """A notebook's reference list: Markdown in a front end, plain text elsewhere."""
+
+    def __init__(self, keys: list[str]) -> None:
+        self.keys = keys
+        self.markdown = bibliography_markdown(keys)
+
+    def _repr_markdown_(self) -> str:
+        return self.markdown
+
+    def __repr__(self) -> str:
+        return f"Sources: {len(self.keys)} references"
+
+
+def sources(*topics: str) -> Sources:
+    """The references behind ``topics`` (for example ``sources("anatomy")``), shown as a
+    list in the notebook's Sources cell."""
+    return Sources(source_keys(*topics))

@@ -1,0 +1,1 @@
+"""Developer tools: benchmarks, the notebook runner, the static site and the browser driver."""
