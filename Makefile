@@ -11,13 +11,14 @@ STAMP  := $(VENV)/.skinlab-installed
 export PATH := $(abspath $(BIN)):$(PATH)
 export PYTHONHASHSEED := 0
 
-.PHONY: lab present site test bench notebooks figures lint clean help
+.PHONY: lab present site test bench notebooks figures docs lint clean help
 
 help:
 	@echo "make lab        start JupyterLab on notebooks/ (127.0.0.1, with a token)"
 	@echo "make test       run every test: lint, unit, property, notebooks (nbval)"
 	@echo "make notebooks  re-execute every notebook in a fresh kernel and store outputs"
 	@echo "make figures    regenerate the lecture diagrams in figures/"
+	@echo "make docs       regenerate the glossary and the model validation page in docs/"
 	@echo "make present    lecture mode: the notebooks in Voila, code hidden, large text"
 	@echo "make site       export every notebook to offline HTML in build/site/"
 	@echo "make bench      measure update times, notebook run times and memory (prints a table)"
@@ -57,3 +58,6 @@ clean:
 
 figures: $(STAMP)
 	$(PY) -m skinlab.diagrams.catalogue
+
+docs: $(STAMP)
+	$(PY) -m tools.write_docs

@@ -66,11 +66,57 @@ def test_typical_values_sit_inside_their_reported_ranges():
             assert m.low_um <= m.typical_um <= m.high_um, (site, m.layer, m.method)
 
 
-def test_every_site_has_exactly_one_primary_row_per_required_layer():
+def test_every_site_has_a_used_row_for_every_required_layer():
     for site in SITES:
         for layer in ("stratum corneum", "epidermis", "dermis"):
-            primary = [m for m in anatomy.measurements(site, layer) if m.primary]
-            assert len(primary) == 1, (site, layer)
+            assert any(m.use for m in anatomy.measurements(site, layer)), (site, layer)
+
+
+@pytest.mark.parametrize("site", SITES)
+def test_a_layer_is_the_middle_of_the_span_of_the_rows_used_preferring_the_site(site):
+    for layer in anatomy.MEASURED_LAYERS:
+        value = anatomy.layer_value(site, layer)
+        rows = [m for m in anatomy.measurements(site, layer) if m.use]
+        if not rows:
+            assert value is None
+            continue
+        here = [m for m in rows if m.at_site]
+        chosen = here or rows
+        assert value.rows == tuple(chosen) and value.measured_here == bool(here)
+        assert value.low_um == min(m.low_um for m in chosen)
+        assert value.high_um == max(m.high_um for m in chosen)
+        assert value.typical_um == pytest.approx((value.low_um + value.high_um) / 2)
+
+
+def test_ultrasound_epidermis_is_kept_but_never_used():
+    echo = [m for s in SITES for m in anatomy.measurements(s, "epidermis")
+            if m.method.startswith("HFUS")]
+    assert echo and not any(m.use for m in echo)
+
+
+def test_borrowed_values_are_marked_in_the_profile():
+    cheek = anatomy.profile("cheek")
+    assert cheek.layer("viable epidermis").borrowed  # a face-wide value
+    assert not cheek.layer("reticular dermis").borrowed  # measured at the cheek
+    assert not anatomy.profile("forearm").layer("viable epidermis").borrowed
+    assert "* borrowed" in anatomy.format_profile("cheek")
+
+
+def test_thin_and_thick_skin_come_from_the_ends_of_the_ranges():
+    for site in SITES:
+        thin, typical, thick = (anatomy.profile(site, skin)
+                                for skin in ("thin", "typical", "thick"))
+        assert thin.dermis_bottom_mm <= typical.dermis_bottom_mm <= thick.dermis_bottom_mm
+    with pytest.raises(ValueError, match="Valid skins"):
+        anatomy.profile("cheek", "wrinkled")
+
+
+def test_the_papillary_boundary_range_holds_the_model_boundary_and_a_papilla():
+    for site in SITES:
+        prof = anatomy.profile(site)
+        low, high = prof.papillary_boundary_mm
+        assert low <= prof.layer("papillary dermis").bottom_mm <= high
+        assert low - prof.epidermis_mm >= anatomy.PAPILLA_HEIGHT_MM - 1e-12
 
 
 def test_the_facial_pattern_holds_eyelid_thinnest_dermis():
@@ -88,7 +134,8 @@ def test_epidermis_is_thin_compared_with_dermis_everywhere():
 def test_papillary_dermis_is_the_documented_fraction_of_the_dermis():
     prof = anatomy.profile("cheek")
     dermis = prof.dermis_bottom_mm - prof.epidermis_mm
-    assert prof.layer("papillary dermis").thickness_mm == pytest.approx(0.2 * dermis)
+    assert prof.layer("papillary dermis").thickness_mm == pytest.approx(
+        anatomy.PAPILLARY_FRACTION * dermis)
 
 
 def test_hypodermis_ends_at_the_measured_fat_or_at_the_floor():
@@ -146,4 +193,4 @@ def test_depth_below_the_profile_says_so():
     with pytest.raises(ValueError, match=r"below the modelled profile at the cheek.*not measured"):
         anatomy.layer_at("cheek", 4.5)
     with pytest.raises(ValueError, match="muscle and bone"):
-        anatomy.layer_at("forehead", 3.5)
+        anatomy.layer_at("forehead", anatomy.profile("forehead").bottom_mm + 0.05)

@@ -7,6 +7,7 @@ import pytest
 
 from skinlab.diagrams import new_figure, style
 from skinlab.diagrams.anatomy import (
+    BORROWED_FACE,
     GLYPHS,
     DepthMap,
     draw_cross_section,
@@ -91,7 +92,9 @@ def test_every_structure_is_drawn_inside_its_band():
     loops = sec.glyphs["capillary loops"].get_ydata()
     assert np.nanmin(loops) >= prof.epidermis_mm - 1e-9
     legend = [t.get_text() for t in sec.ax.get_legend().get_texts()]
-    assert legend == list(GLYPHS)
+    sparse = {s.name for s in anatomy.structures("cheek") if s.presence == "sparse"}
+    assert legend[:len(GLYPHS)] == [f"{n} (sparse here)" if n in sparse else n for n in GLYPHS]
+    assert "papillary–reticular" in legend[-1]
 
 
 def test_depth_map_is_identity_without_enlargement_and_monotone_with():
@@ -107,16 +110,22 @@ def test_comparison_chart_shows_each_measurement_with_its_range():
     fig = new_figure(10, 6)
     ax_e, ax_d = fig.subplots(1, 2)
     rows = [m for s in anatomy.sites() for m in anatomy.measurements(s)]
-    drawn = draw_site_comparison(ax_e, ax_d, anatomy.sites(), rows)
+    model_um = {(s, "dermis"): 1000.0 + k for k, s in enumerate(anatomy.sites())}
+    drawn = draw_site_comparison(ax_e, ax_d, anatomy.sites(), rows, model_um)
     n_epi = sum(m.layer == "epidermis" for m in rows)
     assert len(drawn["epidermis"]) == n_epi
     assert [t.get_text() for t in ax_e.get_yticklabels()] == anatomy.sites()
-    primary_x = sorted(c.lines[0].get_xdata()[0] for c in drawn["dermis"]
-                       if c.lines[0].get_mfc() != "white")
-    expected = sorted(m.typical_um / 1000 for m in rows if m.layer == "dermis" and m.primary)
-    assert primary_x == pytest.approx(expected)
-    legend = [t.get_text() for t in ax_e.get_legend().get_texts()]
+    for container in drawn["dermis"] + drawn["epidermis"]:
+        marker = container.lines[0]
+        kind = marker.get_gid().split("|")[2]
+        face = marker.get_mfc()
+        assert (face == "white") == (kind == "unused")
+        assert (face == BORROWED_FACE) == (kind == "borrowed")
+    ticks = {line.get_gid().split("|")[0]: line.get_xdata()[0] for line in drawn["model"]}
+    assert ticks == pytest.approx({s: v / 1000 for (s, _), v in model_um.items()})
+    legend = [t.get_text() for t in ax_d.get_legend().get_texts()]
     assert {"histology", "HFUS"} <= set(legend)
+    assert any("borrowed" in t for t in legend)
 
 
 def test_fast_png_encoder_round_trips_the_pixels():

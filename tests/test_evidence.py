@@ -1,17 +1,20 @@
-"""Claims, studies and safety data: complete, consistent, cited; and the grades add up."""
+"""Claims, studies and safety data: complete, consistent, cited; and every certainty is
+computed from GRADE's recorded judgements, never typed."""
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
 
 import pytest
 
-from skinlab.data import citations, fact, split_keys
+from skinlab.data import citations, fact, read_table, split_keys, table_names
 from skinlab.models import evidence
+from skinlab.models.evidence import LEVELS, Evidence
 
-ISSUE_CLAIMS = {"pen-speed", "reach", "collagen", "bleeding", "redness", "immediate",
-                "acne-scars", "blackheads", "wrinkles"}
+SEED_CLAIMS = {"pen-speed", "reach", "collagen", "bleeding", "redness", "immediate",
+               "acne-scars", "blackheads", "wrinkles", "duration"}
 
 
 def _resolves(cell: str) -> bool:
@@ -19,33 +22,137 @@ def _resolves(cell: str) -> bool:
     return bool(keys) and all(k in citations.references() for k in keys)
 
 
-@pytest.mark.parametrize("study", evidence.studies(), ids=lambda s: s.study)
-def test_every_study_has_design_n_outcome_and_a_reference(study):
-    assert study.design and study.outcome and study.effect and study.protocol
-    assert 1 <= study.n_analysed <= study.n_enrolled
-    assert study.grade in "ABC", "clinical studies are grade A to C; lab work is D"
-    assert study.indication in {i.name for i in evidence.indications()}
-    assert _resolves(study.source)
-    if study.effect_pct is None:
-        assert not study.effect_kind
+def _row(**changes: object) -> Evidence:
+    base = evidence.studies("acne scars")[0]
+    return dataclasses.replace(base, **changes)
+
+
+# --- certainty is computed, not typed -------------------------------------------------
+def test_no_table_types_a_certainty_or_a_grade():
+    columns = {"grade", "certainty", "quality", "level"}
+    for name in table_names():
+        rows = read_table(name)
+        assert not columns & set(rows[0]), f"{name}.csv has a column {columns & set(rows[0])}"
+    for name in evidence.TABLES:
+        typed = [row for row in read_table(name) if set(row.values()) & set(LEVELS)]
+        assert typed == [], f"{name}.csv types a certainty level in a cell: {typed[:1]}"
+
+
+@pytest.mark.parametrize("row", evidence.evidence(), ids=lambda r: f"{r.question}/{r.study}")
+def test_every_row_has_a_design_a_reason_for_each_move_and_a_reference(row):
+    assert row.design in evidence.DESIGNS and row.design_detail and _resolves(row.source)
+    assert row.question in evidence.questions()
+    for step in row.steps:
+        assert step.why, (row.study, step.domain)
+    if row.n_analysed is not None:
+        assert 1 <= row.n_analysed <= (row.n_enrolled or row.n_analysed)
+    if row.effect_pct is None:
+        assert not row.effect_kind
     else:
-        assert study.effect_kind in evidence.EFFECT_KINDS
-        assert 0 < study.effect_pct <= 110
+        assert row.effect_kind in evidence.EFFECT_KINDS and 0 < row.effect_pct <= 110
 
 
+def test_certainty_follows_grade_from_start_through_every_judgement():
+    assert _row(bias=0, imprecision=0).certainty == "high"  # a randomised trial
+    assert _row(bias=-1, imprecision=0).certainty == "moderate"
+    assert _row(bias=-1, imprecision=-1).certainty == "low"
+    assert _row(bias=-2, imprecision=-2).certainty == "very low"  # never below very low
+    observational = _row(design="case series", bias=0, imprecision=0)
+    assert observational.start == "low" and observational.certainty == "low"
+    review = _row(design="systematic review", pooled="randomised trials", bias=0,
+                  imprecision=0)
+    assert review.certainty == "high"
+    assert dataclasses.replace(review, pooled="non-randomised studies").certainty == "low"
+    upgraded = _row(design="non-randomised study", bias=0, imprecision=0, large_effect=2,
+                    upgrade_why="a risk ratio above 5")
+    assert upgraded.certainty == "high"
+    assert [s.level for s in _row(bias=-1, imprecision=-1).steps] == ["moderate", "low"]
+
+
+def test_grade_rules_are_enforced_on_the_data():
+    rules = evidence._check_row
+    with pytest.raises(ValueError, match="not rated down"):
+        rules(_row(large_effect=1, upgrade_why="big"))  # a trial, and rated down
+    with pytest.raises(ValueError, match="without a reason"):
+        rules(_row(bias=-1, bias_why=""))
+    with pytest.raises(ValueError, match="-2"):
+        rules(_row(imprecision=-3))
+    with pytest.raises(ValueError, match="indirectness"):
+        rules(_row(design="animal experiment", indirectness=0))
+    with pytest.raises(ValueError, match="no judgements"):
+        rules(_row(design="not graded"))
+
+
+def test_a_review_takes_the_certainty_of_what_it_pooled_for_the_question_asked():
+    juhasz = next(r for r in evidence.studies("acne scars") if r.study.startswith("Juhasz"))
+    assert juhasz.design == "systematic review" and juhasz.start == "low"
+    assert juhasz.indirectness < 0 and "radiofrequency" in juhasz.indirectness_why
+    assert juhasz.certainty == "very low"
+    bandral = next(r for r in evidence.studies("acne scars") if r.study.startswith("Bandral"))
+    assert bandral.indirectness < 0 and "hypertrophic" in bandral.indirectness_why
+
+
+@pytest.mark.parametrize("question", evidence.questions())
+def test_a_question_takes_the_certainty_of_its_best_graded_row(question):
+    found = evidence.studies(question)
+    result = evidence.certainty(question)
+    graded = [r for r in found if r.graded]
+    if not found:
+        assert result == evidence.Certainty(None, "no evidence found")
+    elif not graded:
+        assert result.level is None and "not graded" in result.label
+    else:
+        assert result.level == max(graded, key=lambda r: r.rank).certainty
+        assert found[0].rank == max(r.rank for r in found)  # most certain first
+
+
+def test_the_expert_findings_are_graded_as_they_should_be():
+    assert evidence.certainty("acne scars").level == "low"  # one small trial, rated down
+    for question in ("redness", "immediate", "isotretinoin", "metal-allergy",
+                     "topical-products"):
+        assert evidence.certainty(question).level == "very low", question
+    assert evidence.certainty("blackheads").label == "no evidence found"
+    assert evidence.certainty("enlarged pores").label == "no evidence found"
+    assert "not graded" in evidence.certainty("make-up").label
+    assert "animals" in evidence.certainty("bleeding").label
+
+
+def test_alam_is_read_as_a_within_side_change_not_a_difference_between_sides():
+    alam = next(r for r in evidence.studies("acne scars") if r.study == "Alam 2014")
+    assert "from its own baseline" in alam.effect and "not compared" in alam.effect
+    assert "better by" not in alam.effect
+    card = evidence.claim_card("acne-scars")
+    assert "own baseline" in card and "not compared with each other" in card
+
+
+def test_kenkel_density_is_imaging_and_blood_flow_is_reported():
+    kenkel = next(r for r in evidence.studies("fine lines and wrinkles")
+                  if r.study.startswith("Kenkel"))
+    assert "imaging" in kenkel.effect and "blood flow" in kenkel.effect
+    wrinkles = evidence.claim_card("wrinkles")
+    assert "blood flow" in wrinkles and "fell" in wrinkles
+    assert "images" in evidence.claim_card("collagen")
+
+
+def test_immediate_improvement_says_what_is_known_and_what_is_a_hypothesis():
+    card = evidence.claim_card("immediate")
+    assert "hypothesis" in card and "no study measured" in card.lower()
+    assert evidence.claim("immediate").verdict == "unverified"
+
+
+# --- the tables ------------------------------------------------------------------------
 @pytest.mark.parametrize("claim", evidence.claims(), ids=lambda c: c.id)
-def test_every_claim_has_mechanism_evidence_grade_and_verdict(claim):
+def test_every_claim_has_mechanism_evidence_certainty_and_verdict(claim):
     assert claim.claim and claim.mechanism and claim.evidence and claim.why
-    assert claim.grade in evidence.GRADES
     assert claim.verdict in evidence.VERDICTS
     assert _resolves(claim.source)
     card = evidence.claim_card(claim.id)
-    for part in ("Mechanism:", "Evidence:", "Grade:", "Verdict:", "Sources:"):
+    for part in ("Mechanism:", "Evidence:", "Certainty:", "Verdict:", "Sources:"):
         assert part in card
 
 
-def test_the_nine_claims_of_the_issue_are_all_there():
-    assert {c.id for c in evidence.claims()} == ISSUE_CLAIMS
+def test_the_seed_claims_are_all_there():
+    assert SEED_CLAIMS <= {c.id for c in evidence.claims()}
 
 
 def test_the_400_percent_figure_is_called_unverified_and_elastin_falling_is_said():
@@ -56,25 +163,13 @@ def test_the_400_percent_figure_is_called_unverified_and_elastin_falling_is_said
 
 
 def test_blackheads_have_no_evidence_and_no_studies():
-    assert evidence.claim("blackheads").grade == "F"
     assert evidence.claim("blackheads").verdict == "no evidence found"
     assert evidence.studies("blackheads") == ()
     assert "No study with this as its outcome was found." in evidence.indication_text("blackheads")
 
 
-@pytest.mark.parametrize("item", evidence.indications(), ids=lambda i: i.name)
-def test_an_indication_is_graded_by_its_best_study(item):
-    assert item.verdict in evidence.VERDICTS and _resolves(item.source)
-    found = evidence.studies(item.name)
-    if found:
-        assert item.grade == min(s.grade for s in found)
-        assert found[0].grade == item.grade  # strongest first
-    else:
-        assert item.grade == "F" and item.verdict == "no evidence found"
-
-
 def test_derived_percentages_follow_from_the_reported_numbers():
-    by_name = {s.study: s for s in evidence.studies()}
+    by_name = {s.study: s for s in evidence.evidence() if s.effect_pct is not None}
     assert by_name["Dogra 2014"].effect_pct == pytest.approx(
         -evidence.relative_change_pct(11.73, 6.5), abs=0.05)
     assert by_name["Ismail 2019"].effect_pct == pytest.approx(
@@ -84,7 +179,7 @@ def test_derived_percentages_follow_from_the_reported_numbers():
     assert by_name["Majid 2009"].effect_pct == pytest.approx(100 * 34 / 36, abs=0.05)
     assert by_name["Bandral 2019"].effect_pct == 14 + 52
     assert by_name["Lotfi 2013"].effect_pct == 20 + 70
-    for study in evidence.studies():
+    for study in evidence.evidence():
         if study.effect_pct is not None and "[derived]" not in study.note:
             assert f"{study.effect_pct:g}" in study.effect, study.study
 
@@ -94,8 +189,8 @@ def test_unknown_names_list_the_valid_ones():
         evidence.indication("freckles")
     with pytest.raises(ValueError, match="pen-speed"):
         evidence.claim("glow")
-    with pytest.raises(ValueError, match="A, B, C, D, E, F"):
-        evidence.grade_label("Z")
+    with pytest.raises(ValueError, match="Valid questions"):
+        evidence.studies("freckles")
 
 
 @pytest.mark.parametrize("before, after", [(0, 5), (math.nan, 1), (1, math.inf), (True, 1),
@@ -110,10 +205,11 @@ def test_relative_change_signs():
     assert evidence.relative_change_pct(4, 5) == 25
 
 
-@pytest.mark.parametrize("item", evidence.contraindications(), ids=lambda c: c.item[:30])
-def test_every_contraindication_has_kind_grade_and_source(item):
+@pytest.mark.parametrize("item", evidence.contraindications(), ids=lambda c: c.id)
+def test_every_contraindication_has_kind_evidence_and_source(item):
     assert item.kind in evidence.CONTRAINDICATION_KINDS
-    assert item.grade in evidence.GRADES and item.note and _resolves(item.source)
+    assert item.note and _resolves(item.source)
+    assert evidence.studies(item.id), f"{item.id}: no row of evidence, not even an opinion"
 
 
 def test_contraindications_cover_the_safety_list_of_the_issue():
@@ -133,15 +229,25 @@ def test_adverse_effects_have_frequency_and_source():
         == (7, "days")
 
 
-def test_aftercare_gives_a_reason_and_a_grade_and_flags_practice_advice():
+def test_aftercare_gives_a_reason_and_flags_practice_advice():
     items = evidence.aftercare()
     assert len(items) >= 5
     for item in items:
-        assert item.why and item.grade in evidence.GRADES and _resolves(item.source)
-        # Advice with only practice behind it cites a source marked not peer-reviewed.
-        if item.grade == "E":
+        assert item.why and _resolves(item.source)
+        if evidence.certainty(item.id).level is None:
+            # Advice with only practice behind it cites a source marked not peer-reviewed.
             assert any(not citations.reference(k).peer_reviewed
                        for k in split_keys(item.source)), item.advice
+
+
+def test_anaesthesia_and_regulation_are_sourced():
+    risks = " ".join(r.risk + r.detail for r in evidence.anaesthesia_risks())
+    for needed in ("died", "µg/mL", "broken skin", "methaemoglobinaemia"):
+        assert needed in risks, needed
+    places = {r.where for r in evidence.regulation()}
+    assert {"United States (federal)", "California", "Oregon"} <= places
+    for item in (*evidence.anaesthesia_risks(), *evidence.regulation()):
+        assert _resolves(item.source)
 
 
 def test_screening_cases_are_fictional_balanced_and_explained():

@@ -7,45 +7,57 @@ import pytest
 
 from skinlab.course.exercises import check_percent_change
 from skinlab.diagrams import new_figure
-from skinlab.diagrams.evidence import EMPTY_MESSAGE, draw_evidence, update_evidence
+from skinlab.diagrams.evidence import (
+    EMPTY_MESSAGE,
+    LEVEL_STYLE,
+    draw_evidence,
+    update_evidence,
+)
 from skinlab.diagrams.scars import AFTER_DEPTH_SHARE, draw_scar_types, scar_profile
-from skinlab.explorers.evidence import EvidenceExplorer, ScreeningExercise
+from skinlab.explorers.evidence import EvidenceExplorer, ScreeningExercise, explorer_questions
 from skinlab.models import evidence, scars
+from skinlab.models.evidence import LEVELS
 
 
-def test_explorer_driven_through_every_indication():
+def test_explorer_driven_through_every_question_draws_each_grade_path():
     app = EvidenceExplorer()
     images = set()
-    for item in evidence.indications():
-        app.indication.value = item.name
-        found = evidence.studies(item.name)
+    for question in explorer_questions():
+        app.question.value = question
+        found = evidence.studies(question)
         chart = app.chart
-        shown = [bar for bar in chart.bars if bar.get_visible()]
-        assert len(shown) == len(found)
-        for bar, study in zip(shown, found, strict=True):
-            assert bar.get_x() + bar.get_width() == pytest.approx(study.n_analysed)
-        labels = [t.get_text() for t in chart.ax_n.get_yticklabels()]
-        assert labels == [f"{s.study} ({s.grade})" for s in found]
-        plotted = sorted(float(x) for line in chart.markers.values() for x in line.get_xdata())
-        assert plotted == sorted(s.effect_pct for s in found if s.effect_pct is not None)
-        assert chart.empty.get_visible() == (not found)
-        assert item.verdict in app.readout_text
-        for study in found:
+        labels = [t.get_text() for t in chart.ax_path.get_yticklabels()]
+        assert labels == [s.study for s in found]
+        for row, study in enumerate(found):
+            if study.graded:
+                start, end = (LEVELS.index(study.start) + 1, LEVELS.index(study.certainty) + 1)
+                assert list(chart.starts[row].get_xdata()) == [start]
+                assert list(chart.ends[row].get_xdata()) == [end]
+                assert chart.ends[row].get_marker() == LEVEL_STYLE[study.certainty]["marker"]
+                for step in study.steps:
+                    assert f"{step.change:+d}" in chart.steps[row].get_text()
+            else:
+                assert not chart.ends[row].get_visible()
+                assert "not graded" in chart.steps[row].get_text()
+            if study.n_analysed is not None:
+                bar = chart.bars[row]
+                assert bar.get_x() + bar.get_width() == pytest.approx(study.n_analysed)
             assert study.study in app.alt_text and study.study in app.readout_text
+        assert all(not a.get_visible() for a in chart.starts[len(found):])
+        assert chart.empty.get_visible() == (not found)
+        assert evidence.certainty(question).label in app.readout_text
         images.add(app.png)
-    assert len(images) == len(evidence.indications())
+    assert len(images) == len(explorer_questions())
 
 
-def test_explorer_marker_shapes_follow_the_kind_of_percentage():
-    app = EvidenceExplorer("acne scars")
-    responders = sorted(app.chart.markers["responders"].get_xdata())
-    assert responders == sorted(s.effect_pct for s in evidence.studies("acne scars")
-                                if s.effect_kind == "responders")
-    assert list(app.chart.markers["score fall"].get_xdata()) == [44.6]
+def test_explorer_offers_every_indication_and_claim():
+    offered = set(explorer_questions())
+    assert {i.name for i in evidence.indications()} <= offered
+    assert {c.id for c in evidence.claims()} <= offered
 
 
-def test_explorer_rejects_an_unknown_indication():
-    with pytest.raises(ValueError, match="indications:"):
+def test_explorer_rejects_an_unknown_question():
+    with pytest.raises(ValueError, match="Valid questions"):
         EvidenceExplorer("freckles")
 
 

@@ -96,11 +96,14 @@ def test_structures_reached_are_those_that_start_above_the_tip():
 
 def test_endpoint_follows_the_layer_the_tip_ends_in():
     prof = anatomy.profile("cheek")
-    dej, pap = prof.epidermis_mm, prof.layer("papillary dermis").bottom_mm
+    dej = prof.epidermis_mm
+    low, high = prof.papillary_boundary_mm
     assert needling.endpoint_at("cheek", dej * 0.5) == "none"
     assert needling.endpoint_at("cheek", dej) == "pinpoint"
-    assert needling.endpoint_at("cheek", (dej + pap) / 2) == "pinpoint"
-    assert needling.endpoint_at("cheek", pap) == "more"
+    assert needling.endpoint_at("cheek", (dej + low) / 2) == "pinpoint"
+    # Where the unmeasured boundary could lie, the model does not pretend to know.
+    assert needling.endpoint_at("cheek", (low + high) / 2) == "uncertain"
+    assert needling.endpoint_at("cheek", high + 0.01) == "more"
     assert needling.endpoint_at("cheek", prof.dermis_bottom_mm + 0.1) == "below"
 
 

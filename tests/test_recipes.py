@@ -19,9 +19,9 @@ from skinlab.data import DATA_DIR
 ROOT = Path(__file__).resolve().parents[1]
 
 SCALP_ROWS = """\
-scalp,stratum corneum,11.0,14.1,18.3,OCT and biopsy,yes,borrowed: mean of 11 sites,tsugita2013
-scalp,epidermis,40,60,80,histology,yes,a test row,lee2002
-scalp,dermis,1000,1500,2000,histology,yes,a test row,lee2002
+scalp,hairy,stratum corneum,11.0,14.1,18.3,OCT and biopsy,no,yes,borrowed,tsugita2013
+scalp,hairy,epidermis,40,60,80,histology,yes,yes,a test row,lee2002
+scalp,hairy,dermis,1000,1500,2000,histology,yes,yes,a test row,lee2002
 """
 
 PROBE = """

@@ -8,7 +8,7 @@ every artist to a new site or probe depth without creating any new artist.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -29,6 +29,8 @@ __all__ = [
 ]
 
 WIDTH = 10.0  # the block is 10 units wide; x carries no meaning
+BOUNDARY_WIDTH = 0.35
+BOUNDARY_LABEL = "where the papillary–reticular\nboundary can lie (not measured)"
 AIR_MM = 0.22  # room above the surface for the needle, in display units
 ENLARGED_SHARE = 0.18  # in enlarged mode the epidermis takes this share of the height
 
@@ -83,6 +85,7 @@ class CrossSection:
     probe_text: Text
     enlarge_note: Text
     bracket: Line2D
+    boundary: Rectangle
     max_depth_mm: float
     enlarge: bool
     depth_map: DepthMap = field(default_factory=lambda: DepthMap(0.05))
@@ -92,7 +95,7 @@ class CrossSection:
         """Every artist the painter owns."""
         return [*self.bands.values(), *self.labels.values(), *self.leaders.values(),
                 *self.glyphs.values(), self.probe_line, self.needle, self.probe_text,
-                self.enlarge_note, self.bracket]
+                self.enlarge_note, self.bracket, self.boundary]
 
 
 def _wave(x0: float, x1: float, y: float, amplitude: float, periods: float) -> tuple:
@@ -121,11 +124,12 @@ def _glyph_paths(profile: Profile, structs: Sequence[Structure], dm: DepthMap) -
         top, bottom = band[name]
         paths[name] = _wave(0.05, WIDTH - 0.05, (top + bottom) / 2, amp, 9)
 
-    # Meissner corpuscles: small upright ovals inside two papillae.
+    # Meissner corpuscles: small upright ovals inside two papillae (one where they are sparse).
     top, bottom = band["Meissner corpuscles"]
+    sparse = next(s.presence for s in structs if s.name == "Meissner corpuscles") == "sparse"
     t = np.linspace(0, 2 * np.pi, 30)
     xs, ys = [], []
-    for x in (3.7, 5.3):
+    for x in (3.7,) if sparse else (3.7, 5.3):
         xs += [x + 0.09 * np.cos(t), nan]
         ys += [(top + bottom) / 2 + 0.45 * (bottom - top) * np.sin(t), nan]
     paths["Meissner corpuscles"] = (np.concatenate(xs), np.concatenate(ys))
@@ -240,15 +244,20 @@ def draw_cross_section(ax: Axes, profile: Profile, structs: Sequence[Structure],
     enlarge_note = ax.text(0.0, 1.0, "", transform=ax.transAxes, ha="left", va="bottom",
                            fontsize="small", style="italic")
     bracket = ax.plot([], [], color=style.INK, lw=4, solid_capstyle="butt", clip_on=False)[0]
+    # Where the papillary-reticular boundary can lie: no source measured it.
+    boundary = ax.add_patch(Rectangle((WIDTH - BOUNDARY_WIDTH, 0), BOUNDARY_WIDTH, 0,
+                                      facecolor="white", alpha=0.75, hatch="xxx",
+                                      edgecolor=style.INK, linewidth=1.0, linestyle="--",
+                                      zorder=4, label=BOUNDARY_LABEL))
     ax.set_xlim(0, WIDTH)
     ax.set_xticks([])
     ax.spines["bottom"].set_visible(False)
     ax.spines["right"].set_visible(False)
     ax.set_ylabel("depth below the surface")
-    ax.legend(handles=list(glyphs.values()), loc="upper center", bbox_to_anchor=(0.75, -0.02),
-              ncol=2, frameon=False, fontsize="small")
+    ax.legend(handles=[*glyphs.values(), boundary], loc="upper center",
+              bbox_to_anchor=(0.75, -0.02), ncol=2, frameon=False, fontsize="small")
     section = CrossSection(ax, bands, labels, leaders, glyphs, probe_line, needle, probe_text,
-                           enlarge_note, bracket, max_depth_mm, enlarge)
+                           enlarge_note, bracket, boundary, max_depth_mm, enlarge)
     update_cross_section(section, profile, structs, probe_mm=probe_mm)
     return section
 
@@ -292,6 +301,14 @@ def update_cross_section(section: CrossSection, profile: Profile,
             artist.set_xy(np.column_stack([xs, ys]))
         else:
             artist.set_data(xs, ys)
+    presence = {s.name: s.presence for s in structs}
+    for name, text in zip(GLYPHS, ax.get_legend().get_texts(), strict=False):
+        text.set_text(f"{name} ({presence[name]} here)"
+                      if presence.get(name, "present") not in ("present", "common") else name)
+
+    low, high = profile.papillary_boundary_mm
+    section.boundary.set_bounds(WIDTH - BOUNDARY_WIDTH, dm(low), BOUNDARY_WIDTH,
+                                dm(high) - dm(low))
 
     y = dm(min(probe_mm, max_depth))
     section.probe_line.set_ydata([y, y])
@@ -324,7 +341,10 @@ def update_cross_section(section: CrossSection, profile: Profile,
         section.bracket.set_data([], [])
 
 
-METHOD_MARKERS = {"histology": "o", "biopsy": "D", "HFUS": "s", "ultrasound": "^"}
+METHOD_MARKERS = {"histology": "o", "biopsy": "D", "HFUS": "s", "ultrasound": "^",
+                  "3-D scans": "v"}
+BORROWED_FACE = "#BBBBBB"
+ROW_STEP = 0.2  # vertical spacing of several rows of one site
 
 
 def _method_key(method: str) -> str:
@@ -335,38 +355,47 @@ def _method_key(method: str) -> str:
 
 
 def draw_site_comparison(ax_epidermis: Axes, ax_dermis: Axes, sites: Sequence[str],
-                         rows: Sequence[Measurement]) -> dict[str, list]:
-    """Chart epidermis (µm) and dermis (mm) thickness by site, every method shown.
+                         rows: Sequence[Measurement],
+                         model_um: Mapping[tuple[str, str], float]) -> dict[str, list]:
+    """Chart epidermis (µm) and dermis (mm) thickness by site, every report shown.
 
-    Each measurement is a marker at its typical value with a bar from low to high.
-    Filled markers are the values the anatomy model uses; hollow ones are other
-    methods. Marker shape gives the method, so colour is not needed to read it.
+    Each measurement is a marker at its typical value with a bar from low to high; marker
+    shape gives the method. Filled in the layer's colour: measured at the site and used by
+    the model. Grey with a dashed bar: borrowed from another site or a pool. White: kept but
+    not used (the ultrasound entry echo). ``model_um[(site, layer)]`` is the model's value,
+    drawn as a black tick, so nothing rests on colour alone.
 
     Returns
     -------
     dict
-        ``{"epidermis": [...], "dermis": [...]}``, the error-bar containers drawn.
+        ``{"epidermis": [...], "dermis": [...], "model": [...]}``: the error-bar containers
+        drawn, and the model's ticks.
     """
-    drawn: dict[str, list] = {"epidermis": [], "dermis": []}
+    drawn: dict[str, list] = {"epidermis": [], "dermis": [], "model": []}
     y_of = {site: i for i, site in enumerate(sites)}
-    offsets = {"histology": -0.15, "biopsy": -0.15, "HFUS": 0.15, "ultrasound": 0.15}
     for layer, ax, unit, colour in (
         ("epidermis", ax_epidermis, 1.0, style.LAYER_COLOURS["viable epidermis"]),
         ("dermis", ax_dermis, 1e-3, style.LAYER_COLOURS["reticular dermis"]),
     ):
-        for m in rows:
-            if m.layer != layer or m.site not in y_of:
-                continue
-            key = _method_key(m.method)
-            y = y_of[m.site] + (0 if m.primary else offsets[key])
-            x = m.typical_um * unit
-            bars = ax.errorbar(
-                x, y, xerr=[[x - m.low_um * unit], [m.high_um * unit - x]],
-                fmt=METHOD_MARKERS[key], ms=8, capsize=3, color=style.INK, lw=1.4,
-                mfc=colour if m.primary else "white", mec=style.INK,
-                gid=f"{m.site}|{m.method}|{'primary' if m.primary else 'other'}",
-            )
-            drawn[layer].append(bars)
+        for site in sites:
+            mine = [m for m in rows if m.layer == layer and m.site == site]
+            for k, m in enumerate(mine):
+                y = y_of[site] + (k - (len(mine) - 1) / 2) * ROW_STEP
+                x = m.typical_um * unit
+                face = (colour if m.at_site else BORROWED_FACE) if m.use else "white"
+                kind = "used" if m.use and m.at_site else "borrowed" if m.use else "unused"
+                bars = ax.errorbar(
+                    x, y, xerr=[[x - m.low_um * unit], [m.high_um * unit - x]],
+                    fmt=METHOD_MARKERS[_method_key(m.method)], ms=7, capsize=3,
+                    color=style.INK, lw=1.2, mfc=face, mec=style.INK,
+                    gid=f"{m.site}|{m.method}|{kind}")
+                if kind == "borrowed":
+                    bars.lines[2][0].set_linestyle("--")
+                drawn[layer].append(bars)
+            if (site, layer) in model_um:
+                x = model_um[(site, layer)] * unit
+                drawn["model"].append(ax.plot([x, x], [y_of[site] - 0.42, y_of[site] + 0.42],
+                                              color=style.INK, lw=2.6, gid=f"{site}|model")[0])
         ax.set_yticks(range(len(sites)))
         ax.set_ylim(len(sites) - 0.5, -0.5)
         ax.grid(axis="x", color="#dddddd", lw=0.8)
@@ -375,18 +404,24 @@ def draw_site_comparison(ax_epidermis: Axes, ax_dermis: Axes, sites: Sequence[st
     ax_dermis.tick_params(labelleft=False)
     ax_epidermis.set_xlabel("epidermis thickness (µm)")
     ax_dermis.set_xlabel("dermis thickness (mm)")
-    handles = [Line2D([], [], marker=mk, ls="", color=style.INK, mfc="white", ms=8, label=k)
+    handles = [Line2D([], [], marker=mk, ls="", color=style.INK, mfc="white", ms=7, label=k)
                for k, mk in METHOD_MARKERS.items()]
-    handles.append(Line2D([], [], marker="o", ls="", color=style.INK, ms=8,
-                          mfc=style.LAYER_COLOURS["viable epidermis"],
-                          label="filled: value the model uses"))
-    ax_epidermis.legend(handles=handles, loc="lower right", fontsize="small", framealpha=0.95)
+    handles += [
+        Line2D([], [], marker="o", ls="", color=style.INK, ms=7,
+               mfc=style.LAYER_COLOURS["viable epidermis"], label="filled: measured here"),
+        Line2D([], [], marker="o", ls="--", color=style.INK, ms=7, mfc=BORROWED_FACE,
+               label="grey, dashed: borrowed"),
+        Line2D([], [], marker="|", ls="", color=style.INK, ms=14, mew=2.6,
+               label="black tick: the model's value"),
+    ]
+    ax_dermis.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.02, 1.0),
+                     fontsize="small", frameon=False)
     return drawn
 
 
 # --- builders: one per picture --------------------------------------------------------
 CROSS_SECTION_WIDTH_IN = 9.0
-CROSS_SECTION_MARGINS = {"left": 0.13, "right": 0.68, "bottom": 0.2}
+CROSS_SECTION_MARGINS = {"left": 0.13, "right": 0.68, "bottom": 0.25}
 
 
 def cross_section_alt(profile: Profile, structs: Sequence[Structure], *, probe_mm: float,
@@ -397,13 +432,19 @@ def cross_section_alt(profile: Profile, structs: Sequence[Structure], *, probe_m
              else "with all layers to scale")
     probed = next((la.name for la in profile.layers if probe_mm < la.bottom_mm),
                   profile.layers[-1].name)
-    bands = "; ".join(f"{s.name} {s.top_mm:.2f}–{s.bottom_mm:.2f} mm" for s in structs
+    def named(s: Structure) -> str:
+        return s.name if s.presence in ("present", "common") else f"{s.name} ({s.presence})"
+
+    bands = "; ".join(f"{named(s)} {s.top_mm:.2f}–{s.bottom_mm:.2f} mm" for s in structs
                       if s.top_mm < shown)
+    low, high = profile.papillary_boundary_mm
     return (f"Cross-section of {profile.site} skin to {shown:g} mm deep, {scale}. From the "
             f"surface: stratum corneum and viable epidermis, ending at "
             f"{profile.epidermis_mm * 1000:.0f} µm; papillary and reticular dermis, ending at "
-            f"{profile.dermis_bottom_mm:.2f} mm; then the fatty hypodermis. Structures drawn at "
-            f"their depths: {bands}. A probe marks {probe_mm * 1000:.0f} µm, in the {probed}.")
+            f"{profile.dermis_bottom_mm:.2f} mm; then the fatty hypodermis. A hatched band marks "
+            f"where the unmeasured papillary–reticular boundary can lie, {low:.2f} to "
+            f"{high:.2f} mm. Structures drawn at their depths: {bands}. A probe marks "
+            f"{probe_mm * 1000:.0f} µm, in the {probed}.")
 
 
 def cross_section_figure(site: str, *, probe_mm: float = 0.1, enlarge: bool = True,
@@ -415,39 +456,47 @@ def cross_section_figure(site: str, *, probe_mm: float = 0.1, enlarge: bool = Tr
     above the section for a line of text (the needle picture's endpoint).
     """
     prof, structs = anatomy.profile(site), anatomy.structures(site)
-    fig = new_figure(CROSS_SECTION_WIDTH_IN, 6.0 if room_above else 5.5, layout=None,
+    fig = new_figure(CROSS_SECTION_WIDTH_IN, 6.5 if room_above else 6.0, layout=None,
                      scaled=scaled)
-    fig.subplots_adjust(top=0.86 if room_above else 0.94, **CROSS_SECTION_MARGINS)
+    fig.subplots_adjust(top=0.87 if room_above else 0.94, **CROSS_SECTION_MARGINS)
     section = draw_cross_section(fig.add_subplot(), prof, structs, probe_mm=probe_mm,
                                  enlarge=enlarge)
     return Picture(fig, cross_section_alt(prof, structs, probe_mm=probe_mm, enlarge=enlarge),
                    section)
 
 
-def site_comparison_alt(sites: Sequence[str], rows: Sequence[Measurement]) -> str:
+def site_comparison_alt(sites: Sequence[str], rows: Sequence[Measurement],
+                        model_um: Mapping[tuple[str, str], float]) -> str:
     """Alt text of the thickness-by-site chart, with the ranges read off ``rows``."""
-    def span(layer: str, methods: tuple[str, ...], unit: float) -> tuple[float, float]:
-        values = [m.typical_um * unit for m in rows
+    def span(layer: str, methods: tuple[str, ...]) -> tuple[float, float]:
+        values = [m.typical_um for m in rows
                   if m.layer == layer and m.method.startswith(methods)]
         return min(values), max(values)
 
-    histology = span("epidermis", ("histology", "biopsy"), 1.0)
-    echo = span("epidermis", ("HFUS",), 1.0)
-    dermis = {m.site: m.typical_um / 1000 for m in rows if m.layer == "dermis" and m.primary}
+    histology = span("epidermis", ("histology", "biopsy"))
+    echo = span("epidermis", ("HFUS",))
+    dermis = {site: model_um[(site, "dermis")] / 1000 for site in sites}
     thin, thick = min(dermis, key=dermis.get), max(dermis, key=dermis.get)
-    return (f"Two dot-and-range charts, one row for each of {len(sites)} body sites. Left: "
-            f"epidermis thickness in µm; histology and biopsy values sit between "
-            f"{histology[0]:.0f} and {histology[1]:.0f} µm, while high-frequency ultrasound "
-            f"values sit between {echo[0]:.0f} and {echo[1]:.0f} µm. Right: dermis thickness in "
-            f"mm, from {dermis[thin]:.2f} mm ({thin}) to {dermis[thick]:.2f} mm ({thick}) in "
-            "the values the model uses.")
+    borrowed = sorted({m.site for m in rows if m.use and not m.at_site
+                       and m.layer in ("epidermis", "dermis")}, key=list(sites).index)
+    return (f"Two dot-and-range charts, one row for each of {len(sites)} body sites, every "
+            f"report shown with its method. Left: epidermis thickness in µm; histology and "
+            f"biopsy values sit between {histology[0]:.0f} and {histology[1]:.0f} µm, while "
+            f"high-frequency ultrasound values sit between {echo[0]:.0f} and {echo[1]:.0f} µm. "
+            f"Right: dermis thickness in mm; the model's values run from {dermis[thin]:.2f} mm "
+            f"({thin}) to {dermis[thick]:.2f} mm ({thick}). Values borrowed from another site "
+            f"or a pool are grey: {len(borrowed)} sites borrow their epidermis or dermis "
+            f"({', '.join(borrowed)}).")
 
 
 def site_comparison_figure() -> Picture:
-    """Epidermis and dermis thickness at every site, every method, with ranges."""
-    fig = new_figure(11, 6.5, scaled=False)
+    """Epidermis and dermis thickness at every site, every method, with ranges; borrowed
+    values marked, and the model's value as a tick."""
+    fig = new_figure(13, 7.5, scaled=False)
     ax_e, ax_d = fig.subplots(1, 2)
     sites = anatomy.sites()
     rows = [m for s in sites for m in anatomy.measurements(s)]
-    drawn = draw_site_comparison(ax_e, ax_d, sites, rows)
-    return Picture(fig, site_comparison_alt(sites, rows), drawn)
+    model_um = {(s, layer): anatomy.layer_value(s, layer).typical_um
+                for s in sites for layer in ("epidermis", "dermis")}
+    drawn = draw_site_comparison(ax_e, ax_d, sites, rows, model_um)
+    return Picture(fig, site_comparison_alt(sites, rows, model_um), drawn)

@@ -1,9 +1,10 @@
-"""Evidence pictures: the studies behind one indication: who was studied, how, and what changed.
+"""Evidence pictures: the studies behind one question, graded as GRADE grades them.
 
-Left panel: one bar per study, its length the number of people analysed (log scale), its
-fill and hatch the evidence grade. Right panel: the effect where it can be put as a
-percentage, its marker shape saying which kind of percentage; studies that report in their
-own units say so in words, because their numbers cannot share an axis.
+Left panel: one row per study, its way from the level GRADE starts it at (a hollow
+marker) to its certainty (a filled marker, its shape and colour the level), with the
+judgements that moved it written beside the arrow. Right panel: how many people each
+study analysed (log scale), with the effect written where it can be put as a percentage.
+Rows that GRADE does not grade (opinion, practice, makers' statements) say so in words.
 """
 
 from __future__ import annotations
@@ -13,139 +14,173 @@ from dataclasses import dataclass
 
 from matplotlib.axes import Axes
 from matplotlib.lines import Line2D
-from matplotlib.patches import Patch, Rectangle
+from matplotlib.patches import FancyArrowPatch, Rectangle
 from matplotlib.text import Text
 from matplotlib.ticker import FuncFormatter
 
 from skinlab.diagrams.canvas import Picture, new_figure
 from skinlab.diagrams.style import INK, OKABE_ITO
 from skinlab.models import evidence
-from skinlab.models.evidence import EFFECT_KINDS, GRADES, Study
+from skinlab.models.evidence import LEVELS, Evidence
 
-__all__ = ["EvidenceChart", "draw_evidence", "evidence_alt", "evidence_figure",
+__all__ = ["LEVEL_STYLE", "EvidenceChart", "draw_evidence", "evidence_alt", "evidence_figure",
            "update_evidence"]
 
 N_LIMITS = (1.0, 5000.0)
-PCT_LIMITS = (0.0, 115.0)
-GRADE_STYLE: dict[str, dict[str, str]] = {
-    "A": {"facecolor": OKABE_ITO["blue"], "hatch": ""},
-    "B": {"facecolor": OKABE_ITO["sky blue"], "hatch": "//"},
-    "C": {"facecolor": OKABE_ITO["orange"], "hatch": ".."},
+# Each certainty level has a colour and a marker shape, so neither alone carries it.
+LEVEL_STYLE: dict[str, dict[str, str]] = {
+    "very low": {"color": OKABE_ITO["vermillion"], "marker": "v"},
+    "low": {"color": OKABE_ITO["orange"], "marker": "s"},
+    "moderate": {"color": OKABE_ITO["sky blue"], "marker": "D"},
+    "high": {"color": OKABE_ITO["blue"], "marker": "o"},
 }
-KIND_MARKERS = {"responders": "o", "score fall": "s", "measured rise": "^"}
-EMPTY_MESSAGE = "No study with {} as its outcome was found."
+EMPTY_MESSAGE = "No study on this question was found: {}."
+SHORT = {"risk of bias": "bias", "inconsistency": "inconsistency",
+         "indirectness": "indirectness", "imprecision": "imprecision",
+         "publication bias": "publication bias", "large effect": "large effect",
+         "dose-response gradient": "dose-response",
+         "confounding that would shrink the effect": "confounding"}
 
 
 @dataclass
 class EvidenceChart:
-    """The artists of :func:`draw_evidence`, reused for every indication."""
+    """The artists of :func:`draw_evidence`, reused for every question."""
 
+    ax_path: Axes
     ax_n: Axes
-    ax_pct: Axes
+    starts: list[Line2D]
+    ends: list[Line2D]
+    arrows: list[FancyArrowPatch]
+    steps: list[Text]
     bars: list[Rectangle]
     n_labels: list[Text]
-    pct_labels: list[Text]
-    markers: dict[str, Line2D]
     empty: Text
 
 
-def draw_evidence(ax_n: Axes, ax_pct: Axes, rows: int) -> EvidenceChart:
-    """Set up both panels with room for ``rows`` studies; fill them with :func:`update_evidence`."""
+def draw_evidence(ax_path: Axes, ax_n: Axes, rows: int) -> EvidenceChart:
+    """Set up both panels with room for ``rows`` studies; fill them with
+    :func:`update_evidence`."""
     if rows < 1:
         raise ValueError(f"rows must be at least 1, got {rows}")
-    bars, n_labels, pct_labels = [], [], []
+    starts, ends, arrows, steps, bars, n_labels = [], [], [], [], [], []
     for row in range(rows):
-        bars.append(ax_n.add_patch(Rectangle((N_LIMITS[0], row - 0.35), 0, 0.7,
-                                             edgecolor=INK, linewidth=0.8)))
+        starts.append(ax_path.plot([], [], ls="none", marker="o", ms=11, mfc="white",
+                                   mec=INK, mew=1.6, zorder=3)[0])
+        ends.append(ax_path.plot([], [], ls="none", marker="o", ms=12, mec=INK, zorder=4)[0])
+        arrows.append(ax_path.add_patch(FancyArrowPatch(
+            (1, row), (1, row), arrowstyle="-|>", mutation_scale=14, color=INK, lw=1.4,
+            shrinkA=7, shrinkB=8, zorder=2)))
+        steps.append(ax_path.text(0, row, "", va="center", ha="left", fontsize="small",
+                                  clip_on=False))
+        bars.append(ax_n.add_patch(Rectangle((N_LIMITS[0], row - 0.33), 0, 0.66,
+                                             facecolor="#BBBBBB", edgecolor=INK, lw=0.8)))
         n_labels.append(ax_n.text(N_LIMITS[0], row, "", va="center", fontsize="small"))
-        pct_labels.append(ax_pct.text(0, row, "", va="center", fontsize="small"))
-    markers = {kind: ax_pct.plot([], [], linestyle="none", marker=marker, markersize=10,
-                                 color=INK, markerfacecolor="white", markeredgewidth=2,
-                                 label=EFFECT_KINDS[kind])[0]
-               for kind, marker in KIND_MARKERS.items()}
-    empty = ax_n.text(0.02, 0.5, "", transform=ax_n.transAxes, fontsize="large",
-                      va="center", visible=False)
+    empty = ax_path.text(0.02, 0.5, "", transform=ax_path.transAxes, fontsize="large",
+                         va="center", visible=False)
+    ax_path.set_xlim(0.5, len(LEVELS) + 0.5)
+    ax_path.set_xticks(range(1, len(LEVELS) + 1), LEVELS)
+    ax_path.set_ylim(rows - 0.5, -0.5)
+    ax_path.grid(axis="x", color="#dddddd", linewidth=0.8)
+    ax_path.set_axisbelow(True)
+    ax_path.set_xlabel("certainty of the evidence (GRADE)")
     ax_n.set_xscale("log")
     ax_n.set_xlim(*N_LIMITS)
     ax_n.xaxis.set_major_formatter(FuncFormatter(lambda value, _pos: f"{value:g}"))
     ax_n.set_ylim(rows - 0.5, -0.5)
     ax_n.set_xlabel("people analysed (log scale)")
-    ax_pct.set_xlim(*PCT_LIMITS)
-    ax_pct.set_ylim(rows - 0.5, -0.5)
-    ax_pct.set_xlabel("effect as a percentage")
-    ax_pct.tick_params(axis="y", left=False, labelleft=False)
-    ax_pct.grid(axis="x", color="#dddddd", linewidth=0.8)
-    ax_n.legend(handles=[Patch(edgecolor=INK, label=f"{g}: {GRADES[g]}", **GRADE_STYLE[g])
-                         for g in GRADE_STYLE],
-                loc="upper center", bbox_to_anchor=(0.5, -0.14), fontsize="small", frameon=False)
-    ax_pct.legend(loc="upper center", bbox_to_anchor=(0.5, -0.14), fontsize="small",
-                  frameon=False)
-    return EvidenceChart(ax_n, ax_pct, bars, n_labels, pct_labels, markers, empty)
+    ax_n.tick_params(axis="y", left=False, labelleft=False)
+    handles = [Line2D([], [], ls="none", marker="o", ms=10, mfc="white", mec=INK,
+                      label="where GRADE starts the study")]
+    handles += [Line2D([], [], ls="none", ms=10, mec=INK, mfc=style["color"],
+                       marker=style["marker"], label=f"certainty: {level}")
+                for level, style in LEVEL_STYLE.items()]
+    ax_path.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=3,
+                   fontsize="small", frameon=False)
+    return EvidenceChart(ax_path, ax_n, starts, ends, arrows, steps, bars, n_labels, empty)
 
 
-def update_evidence(chart: EvidenceChart, studies: Sequence[Study], indication: str) -> None:
-    """Show the ``studies`` of ``indication`` (at most one per row); none says so in words."""
-    rows = len(chart.bars)
+def _steps_text(row: Evidence) -> str:
+    if not row.steps:
+        return "nothing to rate down"
+    return ", ".join(f"{s.change:+d} {SHORT[s.domain]}" for s in row.steps)
+
+
+def update_evidence(chart: EvidenceChart, studies: Sequence[Evidence], title: str) -> None:
+    """Show ``studies`` (at most one per row); a question without any says so in words."""
+    rows = len(chart.starts)
     if len(studies) > rows:
         raise ValueError(f"the chart has room for {rows} studies, got {len(studies)}")
-    points: dict[str, tuple[list[float], list[float]]] = {k: ([], []) for k in KIND_MARKERS}
-    for row, (bar, n_label, pct_label) in enumerate(
-            zip(chart.bars, chart.n_labels, chart.pct_labels, strict=True)):
+    for row in range(rows):
+        artists = (chart.starts[row], chart.ends[row], chart.arrows[row], chart.steps[row],
+                   chart.bars[row], chart.n_labels[row])
         shown = row < len(studies)
-        for artist in (bar, n_label, pct_label):
+        for artist in artists:
             artist.set_visible(shown)
         if not shown:
             continue
         study = studies[row]
-        bar.set_width(study.n_analysed - N_LIMITS[0])
-        bar.set_facecolor(GRADE_STYLE[study.grade]["facecolor"])
-        bar.set_hatch(GRADE_STYLE[study.grade]["hatch"])
-        n_label.set_position((study.n_analysed * 1.15, row))
-        n_label.set_text(f"n = {study.n_analysed}")
-        if study.effect_pct is None:
-            pct_label.set_position((2, row))
-            pct_label.set_text("in the study's own units (see the list)")
-            pct_label.set_fontstyle("italic")
+        if study.graded:
+            start = LEVELS.index(study.start) + 1
+            end = LEVELS.index(study.certainty) + 1
+            style = LEVEL_STYLE[study.certainty]
+            chart.starts[row].set_data([start], [row])
+            chart.ends[row].set_data([end], [row])
+            chart.ends[row].set_marker(style["marker"])
+            chart.ends[row].set_markerfacecolor(style["color"])
+            chart.arrows[row].set_positions((start, row), (end, row))
+            chart.arrows[row].set_visible(start != end)
+            # The judgements go on the side of the arrow with room for them.
+            right = max(start, end) < len(LEVELS)
+            chart.steps[row].set_position((max(start, end) + 0.22 if right
+                                           else min(start, end) - 0.22, row))
+            chart.steps[row].set_horizontalalignment("left" if right else "right")
+            chart.steps[row].set_text(_steps_text(study))
+            chart.steps[row].set_fontstyle("normal")
         else:
-            xs, ys = points[study.effect_kind]
-            xs.append(study.effect_pct)
-            ys.append(row)
-            # Right of the marker, or left of it when the marker is near the right edge.
-            right = study.effect_pct < 80
-            pct_label.set_position((study.effect_pct + (5 if right else -5), row))
-            pct_label.set_horizontalalignment("left" if right else "right")
-            pct_label.set_text(f"{study.effect_pct:g} %")
-            pct_label.set_fontstyle("normal")
-    for kind, line in chart.markers.items():
-        line.set_data(*points[kind])
-    labels = [f"{s.study} ({s.grade})" for s in studies]
-    chart.ax_n.set_yticks(range(len(studies)), labels)
-    chart.empty.set_text(EMPTY_MESSAGE.format(indication))
+            for artist in (chart.starts[row], chart.ends[row], chart.arrows[row]):
+                artist.set_visible(False)
+            chart.steps[row].set_position((0.6, row))
+            chart.steps[row].set_horizontalalignment("left")
+            chart.steps[row].set_text("not graded: opinion, practice or a maker's statement")
+            chart.steps[row].set_fontstyle("italic")
+        n = study.n_analysed
+        chart.bars[row].set_visible(n is not None)
+        chart.bars[row].set_width((n or N_LIMITS[0]) - N_LIMITS[0])
+        label = "people not counted" if n is None else f"n = {n}"
+        if study.effect_pct is not None:
+            label += f"; {study.effect_pct:g} % ({study.effect_kind})"
+        chart.n_labels[row].set_position(((n or N_LIMITS[0]) * 1.15, row))
+        chart.n_labels[row].set_text(label)
+    chart.ax_path.set_yticks(range(len(studies)), [s.study for s in studies])
+    chart.empty.set_text(EMPTY_MESSAGE.format(title))
     chart.empty.set_visible(not studies)
 
 
-def evidence_alt(indication: str, studies: Sequence[Study]) -> str:
-    """Alt text for an evidence chart of ``studies`` (one indication), each study in words."""
+def evidence_alt(title: str, studies: Sequence[Evidence]) -> str:
+    """Alt text for an evidence chart of ``studies`` on one question, each study's path in
+    words."""
     if not studies:
-        return f"An empty chart for {indication}: no study with this as its outcome was found."
+        return f"An empty chart for {title}: no study on this question was found."
     rows = "; ".join(
-        f"{s.study}, grade {s.grade}, {s.n_analysed} people"
-        + (f", {s.effect_pct:g} % ({s.effect_kind})" if s.effect_pct is not None else "")
+        f"{s.study}, starts {s.start}, {_steps_text(s)}, ends {s.certainty}"
+        + (f", {s.n_analysed} people" if s.n_analysed is not None else "")
+        if s.graded else f"{s.study}, not graded"
         for s in studies)
-    return (f"Bar chart of the {len(studies)} studies of {indication}, strongest evidence "
-            f"first: people analysed on a log scale, and the effect where it is a "
-            f"percentage. {rows}.")
+    return (f"Chart of the {len(studies)} studies on {title}, most certain first: each "
+            f"study's way from where GRADE starts it to its certainty, and the people it "
+            f"analysed on a log scale. {rows}.")
 
 
-def evidence_figure(indication: str, *, scaled: bool = False) -> Picture:
-    """The studies behind ``indication``: people analysed and effect as a percentage.
+def evidence_figure(question: str, *, scaled: bool = False) -> Picture:
+    """The studies on ``question`` (an indication or a claim id): GRADE paths and sizes.
 
-    The chart has a row for as many studies as any indication has, so an explorer can
-    show every indication in the same figure.
+    The chart has a row for as many studies as any question has, so an explorer can
+    show every question in the same figure.
     """
-    found = evidence.studies(indication)
-    fig = new_figure(11, 5.8, scaled=scaled)
-    ax_n, ax_pct = fig.subplots(1, 2, width_ratios=(1.1, 1))
-    chart = draw_evidence(ax_n, ax_pct, evidence.max_studies())
-    update_evidence(chart, found, indication)
-    return Picture(fig, evidence_alt(indication, found), chart)
+    found = evidence.studies(question)
+    title = evidence.questions()[question]
+    fig = new_figure(12, 6.5, scaled=scaled)
+    ax_path, ax_n = fig.subplots(1, 2, width_ratios=(1.5, 1))
+    chart = draw_evidence(ax_path, ax_n, evidence.max_studies())
+    update_evidence(chart, found, title)
+    return Picture(fig, evidence_alt(title, found), chart)

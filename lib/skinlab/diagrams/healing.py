@@ -29,7 +29,7 @@ __all__ = [
     "draw_timeline_events", "format_day", "format_range", "healing_timeline_alt",
     "healing_timeline_figure", "inflammation_curves_figure", "inflammation_figure",
     "sessions_alt", "sessions_figure", "update_cell_curves", "update_sessions",
-    "update_timeline",
+    "update_timeline", "wave_text",
 ]
 
 PHASE_COLOURS: dict[str, str] = {
@@ -406,16 +406,26 @@ def collagen_figure() -> Picture:
 def cell_curves_alt(result: Inflammation, *, setting: str = "",
                     reference: Inflammation | None = None) -> str:
     """Alt text of the model's cell curves, with its peaks and the debris's fall."""
-    n_day, _ = result.peak("neutrophils")
-    m_day, _ = result.peak("macrophages")
     start = float(result.debris[0])
     clear = result.first_day_below("debris", 0.01 * start)
     debris = (f"falls below 1 % of its start ({start:.2g} model units) by day {clear:.1f}"
               if clear is not None else f"stays above 1 % of its start ({start:.2g})")
     grey = " Grey lines show the same injury without the modifiers." if reference else ""
     return (f"Inflammation model curves over {float(result.t[-1]):g} days{setting}: debris "
-            f"(dotted) {debris}; neutrophils (solid) peak on day {n_day:.2f}, macrophages "
-            f"(dashed) on day {m_day:.2f}.{grey}")
+            f"(dotted) {debris}; neutrophils (solid) {wave_text(result, 'neutrophils')}; "
+            f"macrophages (dashed) {wave_text(result, 'macrophages')}.{grey}")
+
+
+def wave_text(result: Inflammation, name: str, *, value: bool = False) -> str:
+    """When a population peaks, in words ("peak on day 0.75 at 0.148"), or that it only
+    falls from where it started (no wave to date)."""
+    wave = result.wave_peak(name)
+    if wave is None:
+        start = float(getattr(result, name)[0])
+        return (f"start at {start:.3g}, where the scaled starting state puts them, and only "
+                "fall: the model shows no wave to date")
+    day, peak = wave
+    return f"peak on day {day:.2f}" + (f" at {peak:.3g}" if value else "")
 
 
 def inflammation_figure(days: float = 21) -> Picture:

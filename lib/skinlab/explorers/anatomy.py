@@ -37,10 +37,18 @@ def describe_depth(site: str, depth_um: int) -> str:
     position = anatomy.LAYERS.index(layer_name) + 1
     extent = (f"from {layer.top_mm * 1000:.0f} to {layer.bottom_mm * 1000:.0f} µm here"
               if layer.measured else f"from {layer.top_mm:.2f} mm down; thickness not measured")
-    found = anatomy.structures_at(site, depth_mm)
+    if layer.borrowed:
+        extent += ", a value borrowed from other sites"
+    low, high = prof.papillary_boundary_mm
+    boundary = (f" The papillary–reticular boundary was never measured; from {low * 1000:.0f} "
+                f"to {high * 1000:.0f} µm here the tip could be in either layer."
+                if low <= depth_mm <= high else "")
+    presence = {s.name: s.presence for s in anatomy.structures(site)}
+    found = [name if presence[name] in ("present", "common") else f"{name} ({presence[name]})"
+             for name in anatomy.structures_at(site, depth_mm)]
     among = f" Around the tip: {', '.join(found)}." if found else " No modelled structure here."
     return (f"{site_label(site)}, {depth_um} µm below the surface: {layer_name} "
-            f"(layer {position} of {len(anatomy.LAYERS)}, {extent}).{among}")
+            f"(layer {position} of {len(anatomy.LAYERS)}, {extent}).{boundary}{among}")
 
 
 class SkinLayersExplorer(Explorer):

@@ -11,51 +11,58 @@ import ipywidgets as widgets
 from skinlab.diagrams.evidence import evidence_alt, evidence_figure, update_evidence
 from skinlab.explorers.base import Explorer
 from skinlab.models import evidence
+from skinlab.models.checks import choice as check_choice
 
 __all__ = ["EvidenceExplorer", "EvidenceState", "ScreeningExercise", "evidence_explorer",
-           "screening_exercise"]
+           "explorer_questions", "screening_exercise"]
 
 
 @dataclass(frozen=True)
 class EvidenceState:
-    """What the evidence explorer shows: one indication."""
+    """What the evidence explorer shows: one question (an indication or a claim)."""
 
-    indication: str = "acne scars"
+    question: str = "acne scars"
 
 
-START_INDICATION = EvidenceState.indication
+def explorer_questions() -> dict[str, str]:
+    """The questions the explorer offers: the indications, then the claims."""
+    wanted = {i.name for i in evidence.indications()} | {c.id for c in evidence.claims()}
+    return {q: title for q, title in evidence.questions().items() if q in wanted}
 
 
 class EvidenceExplorer(Explorer):
-    """Pick an indication; see its studies (design, people, effect) and the verdict."""
+    """Pick an indication or a claim; see each study's way to its GRADE certainty."""
 
-    def __init__(self, indication: str = START_INDICATION) -> None:
-        indication = evidence.indication(indication).name
-        self.indication = widgets.Dropdown(
-            options=[(i.name.capitalize(), i.name) for i in evidence.indications()],
-            value=indication, description="Indication", style={"description_width": "initial"})
-        picture = evidence_figure(indication, scaled=True)
+    def __init__(self, question: str = EvidenceState.question) -> None:
+        options = explorer_questions()
+        question = check_choice("question", question, options, plural="questions")
+        self.question = widgets.Dropdown(
+            options=[(title, q) for q, title in options.items()], value=question,
+            description="Question", style={"description_width": "initial"},
+            layout=widgets.Layout(width="46em"))
+        picture = evidence_figure(question, scaled=True)
         self.chart = picture.artists
-        super().__init__(picture.figure, [self.indication], name="evidence explorer")
+        super().__init__(picture.figure, [self.question], name="evidence explorer")
         self.refresh()
 
     def state(self) -> EvidenceState:
-        return EvidenceState(str(self.indication.value))
+        return EvidenceState(str(self.question.value))
 
-    def compute(self, state: EvidenceState) -> tuple[evidence.Study, ...]:
-        return evidence.studies(state.indication)
+    def compute(self, state: EvidenceState) -> tuple[evidence.Evidence, ...]:
+        return evidence.studies(state.question)
 
     def draw(self, state: EvidenceState) -> None:
-        update_evidence(self.chart, self.computed(state), state.indication)
+        update_evidence(self.chart, self.computed(state), evidence.questions()[state.question])
 
     def describe(self, state: EvidenceState) -> tuple[str, str]:
-        return (evidence_alt(state.indication, self.computed(state)),
-                evidence.indication_text(state.indication))
+        title = evidence.questions()[state.question]
+        return (evidence_alt(title, self.computed(state)),
+                evidence.question_text(state.question))
 
 
-def evidence_explorer(indication: str = START_INDICATION) -> EvidenceExplorer:
-    """Show the evidence explorer, opening on ``indication``."""
-    return EvidenceExplorer(indication)
+def evidence_explorer(question: str = EvidenceState.question) -> EvidenceExplorer:
+    """Show the evidence explorer, opening on ``question`` (an indication or a claim id)."""
+    return EvidenceExplorer(question)
 
 
 class ScreeningExercise:

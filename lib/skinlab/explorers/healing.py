@@ -22,6 +22,7 @@ from skinlab.diagrams.healing import (
     update_cell_curves,
     update_sessions,
     update_timeline,
+    wave_text,
 )
 from skinlab.explorers.base import Explorer
 from skinlab.explorers.controls import float_slider, int_slider, log_slider
@@ -129,15 +130,17 @@ class CascadeExplorer(Explorer):
                 f"{e.event}, over by {format_range(*e.day)} ({e.subject}; {cite(e.source)})"
                 for e in signs)
         else:
-            seen = ("nothing to see on the surface: the transient side effects are over "
-                    f"within 7 days ({cite('chu2021')}); the work continues in the dermis")
+            seen = ("nothing left to see on the surface: the transient side effects were over "
+                    f"within 7 days in a systematic review ({cite('chu2021')})")
         alt = cascade_alt(day, phase)
-        text = (f"{format_day(day).capitalize()} ({day:.3g} days): leading phase {phase} "
-                f"(phase chain: {share_text}). Leading cells: {span.cells}. Signals: "
-                f"{span.mediators} ({cite(span.source)}). What the skin shows: {seen}. "
-                f"Inflammation model, reference wound: neutrophils {values['neutrophils']:.3f}, "
-                f"macrophages {values['macrophages']:.3f}, debris {values['debris']:.3f} "
-                f"model units.")
+        text = (f"{format_day(day).capitalize()} ({day:.3g} days).\n"
+                f"In a classical full-thickness wound, as the sources describe it: leading "
+                f"phase {phase} (phase chain: {share_text}); leading cells: {span.cells}; "
+                f"signals: {span.mediators} ({cite(span.source)}).\n"
+                f"After microneedling, as measured in people and animals: {seen}.\n"
+                f"The inflammation model, after its reference wound (a wound, not a needle "
+                f"channel): neutrophils {values['neutrophils']:.3f}, macrophages "
+                f"{values['macrophages']:.3f}, debris {values['debris']:.3f} model units.")
         return alt, text
 
 
@@ -233,22 +236,19 @@ class InflammationExplorer(Explorer):
 
     def describe(self, state: InflammationState) -> tuple[str, str]:
         result, reference = self.computed(state)
-        n_day, n_peak = result.peak("neutrophils")
-        m_day, m_peak = result.peak("macrophages")
         start = result.debris[0]
         clear = result.first_day_below("debris", 0.01 * start)
         clear_text = (f"debris falls below 1 % of its start on day {clear:.1f}" if clear is not None
                       else f"debris stays above 1 % of its start for all {CURVES_SPAN_DAYS:g} days")
-        text = (f"Injury: {_preset_label(state.injury_scale)}. Neutrophils peak on day "
-                f"{n_day:.2f} at {n_peak:.3g}; macrophages peak on day {m_day:.2f} at "
-                f"{m_peak:.3g}; {clear_text}.")
+        text = (f"Injury: {_preset_label(state.injury_scale)}. Neutrophils "
+                f"{wave_text(result, 'neutrophils', value=True)}; macrophages "
+                f"{wave_text(result, 'macrophages', value=True)}; {clear_text}.")
         if state.cortisol or state.oestrogen:
-            ref_m_day, ref_m_peak = reference.peak("macrophages")
             ref_clear = reference.first_day_below("debris", 0.01 * start)
             ref_text = (f"falls below 1 % on day {ref_clear:.1f}" if ref_clear is not None
                         else f"stays above 1 % for all {CURVES_SPAN_DAYS:g} days")
-            text += (f" Without the modifiers (grey): macrophages peak on day {ref_m_day:.2f} at "
-                     f"{ref_m_peak:.3g}, and debris {ref_text}.")
+            text += (f" Without the modifiers (grey): macrophages "
+                     f"{wave_text(reference, 'macrophages', value=True)}, and debris {ref_text}.")
         text += f" ({cite('cooper2015')}; time unit inferred as days.)"
         alt = cell_curves_alt(result, setting=self._setting(state), reference=reference)
         return alt, text

@@ -38,8 +38,11 @@ class NeedleState:
     enlarge: bool = True
 
 
-def _join(names: tuple[str, ...] | list[str]) -> str:
-    return ", ".join(names) if names else "no modelled structure"
+def _join(names: tuple[str, ...] | list[str], site: str) -> str:
+    presence = {s.name: s.presence for s in anatomy.structures(site)}
+    marked = [n if presence.get(n, "present") in ("present", "common") else f"{n} ({presence[n]})"
+              for n in names]
+    return ", ".join(marked) if marked else "no modelled structure"
 
 
 def describe_reach(result: needling.Reach) -> str:
@@ -49,10 +52,16 @@ def describe_reach(result: needling.Reach) -> str:
     if result.layers["low"] != result.layers["high"]:
         ends = (f" Across the likely range the tip could stop anywhere from the "
                 f"{result.layers['low']} to the {result.layers['high']}.")
+    skins = ""
+    thin, thick = result.layers_by_skin["thin"], result.layers_by_skin["thick"]
+    if (thin, thick) != (result.layer, result.layer):
+        skins = (f" People differ: in the thinnest skin reported at this site the typical tip "
+                 f"would be in the {thin}, in the thickest in the {thick}.")
     return (
         f"{site_label(result.site)}, {result.device}, {result.nominal_mm:g} mm needle: the tip "
         f"most likely reaches {typical:.2f} mm (likely range {low:.2f}–{high:.2f} mm), in the "
-        f"{result.layer}.{ends} On the way down it passes: {_join(result.structures)}. "
+        f"{result.layer}.{ends}{skins} On the way down it passes: "
+        f"{_join(result.structures, result.site)}. "
         f"Expected: {result.endpoint_text}, because {result.endpoint_why} "
         f"({cite(result.endpoint_source)})."
     )

@@ -1,14 +1,19 @@
 """Skin anatomy by body site: layer depths and the structures that sit at each depth.
 
-The model stacks five layers from the surface down. For each site it reads the
-primary rows of ``data/layer_thickness.csv`` (whole epidermis, stratum corneum,
-dermis, hypodermis) and derives the rest:
+The model stacks five layers from the surface down. For each measured layer of a site
+(stratum corneum, whole epidermis, dermis, hypodermis) it pools the rows of
+``data/layer_thickness.csv`` marked ``use``, preferring those measured at the site itself;
+its value is the middle of their span, and the span is kept as the layer's range. Then:
 
 * viable epidermis = whole epidermis − stratum corneum;
-* papillary dermis = ``PAPILLARY_FRACTION`` of the dermis (a teaching assumption,
-  see ``docs/models/anatomy.md``); reticular dermis = the remainder;
+* papillary dermis = ``PAPILLARY_FRACTION`` of the dermis, a rule of thumb: no source
+  measured the papillary–reticular boundary, so the profile also carries the range that
+  boundary can take (``Profile.papillary_boundary_mm``); reticular dermis = the rest;
 * the hypodermis ends at its measured thickness where one was found, otherwise the
   profile stops at ``PROFILE_FLOOR_MM`` (the fat goes on, unmeasured).
+
+``profile(site, skin="thin")`` or ``"thick"`` builds the same site from the low or high
+end of every range: the thinnest and thickest skin the sources report there.
 
 Depths are in millimetres from the skin surface; thicknesses in the data are in µm.
 """
@@ -26,9 +31,10 @@ from skinlab.models.checks import choice, number
 TABLES: tuple[str, ...] = ("layer_thickness", "structures")
 
 __all__ = [
-    "LAYERS", "PAPILLARY_FRACTION", "PROFILE_FLOOR_MM", "Layer", "Measurement", "Profile",
-    "Structure", "check_depth", "check_site", "format_profile", "layer_at", "measurements",
-    "profile", "sites", "structures", "structures_at",
+    "LAYERS", "MEASURED_LAYERS", "PAPILLARY_FRACTION", "PROFILE_FLOOR_MM", "SKINS", "Layer",
+    "LayerValue", "Measurement", "Profile", "Structure", "check_depth", "check_site",
+    "format_profile", "layer_at", "layer_value", "measurements", "profile", "sites",
+    "skin_type", "structures", "structures_at",
 ]
 
 LAYERS: tuple[str, ...] = (
@@ -38,8 +44,15 @@ LAYERS: tuple[str, ...] = (
     "reticular dermis",
     "hypodermis",
 )
+# The layers the data measure (the profile derives the other splits from them).
+MEASURED_LAYERS: tuple[str, ...] = ("stratum corneum", "epidermis", "dermis", "hypodermis")
+# Which end of every reported range a profile is built from.
+SKINS: tuple[str, ...] = ("typical", "thin", "thick")
 PAPILLARY_FRACTION = fact("papillary_fraction").value
 PAPILLARY_SOURCE = fact("papillary_fraction").source
+# A papilla is as tall as the Meissner corpuscle it can hold: the papillary dermis is at
+# least this thick, whatever the rule of thumb gives.
+PAPILLA_HEIGHT_MM = fact("papilla_height").value / 1000.0
 PROFILE_FLOOR_MM = 4.0
 UM_PER_MM = 1000.0
 
@@ -49,14 +62,37 @@ class Measurement:
     """One reported thickness of one layer at one site (all values in µm)."""
 
     site: str
+    skin: str
     layer: str
     low_um: float
     typical_um: float
     high_um: float
     method: str
-    primary: bool
+    at_site: bool  # measured at this site (False: borrowed from another site or a pool)
+    use: bool  # pooled by the model (ultrasound epidermis rows are kept but not used)
     basis: str
     source: str
+
+
+@dataclass(frozen=True)
+class LayerValue:
+    """What the model takes for one measured layer at one site, and from which rows."""
+
+    typical_um: float
+    low_um: float
+    high_um: float
+    measured_here: bool
+    rows: tuple[Measurement, ...]
+
+    @property
+    def source(self) -> str:
+        """The citation keys of the rows pooled, without repeats."""
+        keys = [k for m in self.rows for k in m.source.split(";")]
+        return ";".join(dict.fromkeys(keys))
+
+    def pick(self, skin: str) -> float:
+        """The thickness in µm for ``skin`` ("typical", "thin" or "thick")."""
+        return {"typical": self.typical_um, "thin": self.low_um, "thick": self.high_um}[skin]
 
 
 @dataclass(frozen=True)
@@ -70,7 +106,8 @@ class Layer:
     high_mm: float
     source: str
     basis: str
-    measured: bool = True
+    measured: bool = True  # False: no thickness was measured (the fat at some sites)
+    borrowed: bool = False  # True: the value comes from another site or a pool
 
     @property
     def thickness_mm(self) -> float:
@@ -88,6 +125,7 @@ class Structure:
     evidence: str
     note: str
     source: str
+    presence: str = "present"  # or "common", "sparse" (the sources' word for this skin)
 
 
 @dataclass(frozen=True)
@@ -97,6 +135,8 @@ class Profile:
     site: str
     layers: tuple[Layer, ...]
     hypodermis_measured: bool
+    skin: str = "typical"
+    papillary_boundary_mm: tuple[float, float] = (math.nan, math.nan)
 
     @property
     def bottom_mm(self) -> float:
@@ -119,6 +159,12 @@ class Profile:
             if layer.name == name:
                 return layer
         raise ValueError(f"unknown layer {name!r}; layers are: {', '.join(LAYERS)}")
+
+    def layer_at(self, depth_mm: float) -> str:
+        """The layer holding ``depth_mm`` (unchecked: :func:`layer_at` checks the input);
+        a boundary belongs to the deeper layer, anything at or below the bottom to the last."""
+        return next((la.name for la in self.layers if depth_mm < la.bottom_mm),
+                    self.layers[-1].name)
 
     def boundaries_mm(self) -> list[float]:
         """Depths of the surface, every layer boundary and the bottom."""
@@ -173,72 +219,93 @@ def measurements(site: str, layer: str | None = None) -> list[Measurement]:
     return [m for m in _measurements() if m.site == name and (layer is None or m.layer == layer)]
 
 
-def _primary(site: str, layer: str) -> Measurement | None:
-    rows = [m for m in measurements(site, layer) if m.primary]
-    if len(rows) > 1:
-        raise ValueError(f"{site}/{layer}: more than one primary row in layer_thickness.csv")
-    return rows[0] if rows else None
+def layer_value(site: str, layer: str) -> LayerValue | None:
+    """The model's value of a measured ``layer`` at ``site``, or None where no row is used.
+
+    The rows marked ``use`` are pooled, and only those measured at the site itself when
+    there are any; the value is the middle of the span from their lowest to their highest
+    report, and that span is the layer's range.
+    """
+    name = check_site(site)
+    choice("layer", layer, MEASURED_LAYERS)
+    used = [m for m in measurements(name, layer) if m.use]
+    if not used:
+        return None
+    here = [m for m in used if m.at_site]
+    chosen = tuple(here or used)
+    low = min(m.low_um for m in chosen)
+    high = max(m.high_um for m in chosen)
+    return LayerValue((low + high) / 2, low, high, bool(here), chosen)
 
 
 @functools.cache
-def profile(site: str) -> Profile:
+def profile(site: str, skin: str = "typical") -> Profile:
     """Return the layered profile of ``site``.
 
     Parameters
     ----------
     site : str
         One of :func:`sites` (case and extra spaces are forgiven).
+    skin : {"typical", "thin", "thick"}
+        Build it from the model's values, or from the low or the high end of every
+        reported range (the thinnest or thickest skin the sources report at the site).
 
     Returns
     -------
     Profile
-        Five contiguous layers starting at 0 mm, each with its typical thickness and
-        the range reported for it (in mm).
+        Five contiguous layers starting at 0 mm, each with the thickness used and the
+        range reported for it (in mm), and the range the papillary–reticular boundary
+        can take.
 
     Raises
     ------
     ValueError
-        For an unknown site; the message lists the valid sites and the closest match.
+        For an unknown site or skin; the message lists the valid ones.
     """
     name = check_site(site)
-    sc = _primary(name, "stratum corneum")
-    epi = _primary(name, "epidermis")
-    derm = _primary(name, "dermis")
-    fat = _primary(name, "hypodermis")
+    choice("skin", skin, SKINS)
+    sc, epi, derm, fat = (layer_value(name, layer) for layer in MEASURED_LAYERS)
     if sc is None or epi is None or derm is None:
-        raise ValueError(f"{name}: layer_thickness.csv lacks a primary epidermis, stratum "
-                         "corneum or dermis row")
+        raise ValueError(f"{name}: layer_thickness.csv lacks a used stratum corneum, "
+                         "epidermis or dermis row")
     mm = 1 / UM_PER_MM
-    sc_mm, epi_mm, derm_mm = sc.typical_um * mm, epi.typical_um * mm, derm.typical_um * mm
-    pap_mm = PAPILLARY_FRACTION * derm_mm
+    sc_mm, epi_mm, derm_mm = sc.pick(skin) * mm, epi.pick(skin) * mm, derm.pick(skin) * mm
+    pap_mm = max(PAPILLARY_FRACTION * derm_mm, PAPILLA_HEIGHT_MM)
     derm_src = f"{derm.source};{PAPILLARY_SOURCE}"
-    derived = "[derived]"
-    top = 0.0
-    layers = []
+    rule = (f"the upper {PAPILLARY_FRACTION:.0%} of the dermis (a rule of thumb; the boundary "
+            "was not measured)")
     specs = [
-        ("stratum corneum", sc_mm, sc.low_um * mm, sc.high_um * mm, sc.source, sc.basis),
+        ("stratum corneum", sc_mm, sc.low_um * mm, sc.high_um * mm, sc.source,
+         "pooled stratum corneum rows", sc),
         ("viable epidermis", epi_mm - sc_mm, (epi.low_um - sc.typical_um) * mm,
          (epi.high_um - sc.typical_um) * mm, f"{epi.source};{sc.source}",
-         f"whole epidermis minus stratum corneum {derived}"),
-        ("papillary dermis", pap_mm, PAPILLARY_FRACTION * derm.low_um * mm,
-         PAPILLARY_FRACTION * derm.high_um * mm, derm_src,
-         f"upper {PAPILLARY_FRACTION:.0%} of the dermis (teaching assumption)"),
+         "whole epidermis minus stratum corneum [derived]", epi),
+        ("papillary dermis", pap_mm, max(PAPILLARY_FRACTION * derm.low_um * mm,
+                                         PAPILLA_HEIGHT_MM),
+         PAPILLARY_FRACTION * derm.high_um * mm, derm_src, rule, derm),
         ("reticular dermis", derm_mm - pap_mm, (1 - PAPILLARY_FRACTION) * derm.low_um * mm,
          (1 - PAPILLARY_FRACTION) * derm.high_um * mm, derm_src,
-         f"lower {1 - PAPILLARY_FRACTION:.0%} of the dermis (teaching assumption)"),
+         "the rest of the dermis below that boundary", derm),
     ]
-    for layer_name, thick, low, high, source, basis in specs:
-        layers.append(Layer(layer_name, top, top + thick, max(low, 0.0), high, source, basis))
+    top = 0.0
+    layers = []
+    for layer_name, thick, low, high, source, basis, value in specs:
+        layers.append(Layer(layer_name, top, top + thick, max(low, 0.0), high, source, basis,
+                            borrowed=not value.measured_here))
         top += thick
     if fat is not None:
-        fat_mm = fat.typical_um * mm
-        layers.append(Layer("hypodermis", top, top + fat_mm, fat.low_um * mm,
-                            fat.high_um * mm, fat.source, fat.basis))
+        layers.append(Layer("hypodermis", top, top + fat.pick(skin) * mm, fat.low_um * mm,
+                            fat.high_um * mm, fat.source, "pooled hypodermis rows",
+                            borrowed=not fat.measured_here))
     else:
         layers.append(Layer("hypodermis", top, max(PROFILE_FLOOR_MM, top + 0.5), math.nan,
                             math.nan, "", "thickness not measured at this site; drawn to "
                             f"{PROFILE_FLOOR_MM:g} mm", measured=False))
-    return Profile(name, tuple(layers), hypodermis_measured=fat is not None)
+    dej = epi_mm
+    boundary = (dej + max(PAPILLARY_FRACTION * derm.low_um * mm, PAPILLA_HEIGHT_MM),
+                dej + PAPILLARY_FRACTION * derm.high_um * mm)
+    return Profile(name, tuple(layers), hypodermis_measured=fat is not None, skin=skin,
+                   papillary_boundary_mm=boundary)
 
 
 def layer_at(site: str, depth_mm: float) -> str:
@@ -253,12 +320,7 @@ def layer_at(site: str, depth_mm: float) -> str:
         For an unknown site, a negative, NaN or infinite depth, or a depth below the
         modelled profile; the message names the valid range.
     """
-    depth = check_depth(site, depth_mm)
-    prof = profile(site)
-    for layer in prof.layers:
-        if depth < layer.bottom_mm:
-            return layer.name
-    return prof.layers[-1].name
+    return profile(site).layer_at(check_depth(site, depth_mm))
 
 
 # --- structures ---------------------------------------------------------------------
@@ -276,11 +338,24 @@ def _anchor_mm(prof: Profile, anchor: str) -> float:
 
 
 @functools.cache
+def skin_type(site: str) -> str:
+    """Whether ``site`` is "hairy" (hair-bearing) or "glabrous" skin (palms, soles)."""
+    name = check_site(site)
+    return next(m.skin for m in _measurements() if m.site == name)
+
+
+@functools.cache
 def structures(site: str) -> tuple[Structure, ...]:
-    """Return every modelled structure with its depth band at ``site``, top to bottom."""
+    """Return every structure the site's kind of skin holds, with its depth band, top to
+    bottom. A structure the sources call absent in that skin is left out; one they call
+    sparse is kept, with ``presence`` saying so."""
     prof = profile(site)
+    skin = skin_type(site)
     found = []
     for row in read_table("structures"):
+        presence = row[f"in_{skin}_skin"]
+        if presence == "absent":
+            continue
         top = _anchor_mm(prof, row["top_anchor"]) + float(row["top_offset_um"]) / UM_PER_MM
         bottom = (_anchor_mm(prof, row["bottom_anchor"])
                   + float(row["bottom_offset_um"]) / UM_PER_MM)
@@ -290,7 +365,7 @@ def structures(site: str) -> tuple[Structure, ...]:
             top = min(top, bottom - 0.1)
         top, bottom = max(top, 0.0), min(bottom, prof.bottom_mm)
         found.append(Structure(row["structure"], top, bottom, row["evidence"], row["note"],
-                               row["source"]))
+                               row["source"], presence))
     return tuple(sorted(found, key=lambda s: (s.top_mm, s.bottom_mm)))
 
 
@@ -307,7 +382,11 @@ def structures_at(site: str, depth_mm: float) -> list[str]:
 
 
 def format_profile(site: str) -> str:
-    """Return the site's profile as a plain-text table (depths and ranges in µm)."""
+    """Return the site's profile as a plain-text table (depths and ranges in µm).
+
+    A value borrowed from another site or a pool is marked with an asterisk, and the
+    papillary–reticular boundary is given as the range it can take.
+    """
     prof = profile(site)
     lines = [f"{prof.site}: the layers the model uses, from the surface down (µm)",
              f"{'layer':<18} {'top':>6} {'bottom':>7} {'thick':>6}   reported range"]
@@ -318,5 +397,13 @@ def format_profile(site: str) -> str:
             thick = f"{layer.thickness_mm * UM_PER_MM:6.0f}"
         else:
             span, bottom, thick = "not measured here", "      –", "     –"
-        lines.append(f"{layer.name:<18} {layer.top_mm * UM_PER_MM:6.0f} {bottom} {thick}   {span}")
+        mark = "*" if layer.borrowed else " "
+        lines.append(f"{layer.name:<18} {layer.top_mm * UM_PER_MM:6.0f} {bottom} {thick}{mark}  "
+                     f"{span}")
+    low, high = prof.papillary_boundary_mm
+    lines.append(f"The papillary–reticular boundary was not measured: it can lie anywhere from "
+                 f"{low * UM_PER_MM:.0f} to {high * UM_PER_MM:.0f} µm here.")
+    if any(layer.borrowed for layer in prof.layers):
+        lines.append("* borrowed: not measured at this site (from another site or a pooled "
+                     "value)")
     return "\n".join(lines)

@@ -404,6 +404,14 @@ class Inflammation:
                              "or macrophages")
         return _peak(self.t, getattr(self, name))
 
+    def wave_peak(self, name: str) -> tuple[float, float] | None:
+        """``(day, value)`` of the highest point of population ``name`` after it has risen,
+        or None when it never rises above its starting value (a large starting insult can
+        start the neutrophils higher than any later wave: then there is no wave to date)."""
+        day, value = self.peak(name)
+        start = float(getattr(self, name)[0])
+        return None if day == 0.0 or value <= start else (day, value)
+
     def at(self, day: float) -> dict[str, float]:
         """Return every population on ``day`` (interpolated), from 0 to the last day."""
         check_value("day", day, limits=(0.0, float(self.t[-1])))

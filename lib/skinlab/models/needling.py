@@ -199,13 +199,19 @@ def effective_depth_mm(nominal_mm: float, device: str) -> DepthBand:
 
 # --- reach and endpoint -------------------------------------------------------------
 def endpoint_at(site: str, depth_mm: float) -> str:
-    """Return the endpoint key ("none", "pinpoint", "more", "below") for a tip at ``depth_mm``."""
+    """Return the endpoint key for a tip at ``depth_mm``: "none" (in the epidermis),
+    "pinpoint" (past the junction, above where the papillary–reticular boundary can lie),
+    "uncertain" (inside the range that unmeasured boundary can take), "more" (below it, in
+    the reticular dermis) or "below" (past the dermis)."""
     depth = anatomy.check_depth(site, depth_mm)
     prof = anatomy.profile(site)
+    low, high = prof.papillary_boundary_mm
     if depth < prof.epidermis_mm:
         return "none"
-    if depth < prof.layer("papillary dermis").bottom_mm:
+    if depth < low:
         return "pinpoint"
+    if depth <= high:
+        return "uncertain"
     if depth < prof.dermis_bottom_mm:
         return "more"
     return "below"
@@ -225,6 +231,7 @@ class Reach:
     structures_at_tip: tuple[str, ...]
     endpoint: str
     endpoints: dict[str, str]
+    layers_by_skin: dict[str, str]
 
     @property
     def endpoint_text(self) -> str:
@@ -261,7 +268,8 @@ def reach(site: str, device: str, nominal_mm: float) -> Reach:
         :func:`skinlab.models.anatomy.layer_at`); ``layers`` and ``endpoints`` give the layer and
         endpoint key at the "low", "typical" and "high" depths; ``structures`` lists every
         structure the typical tip reaches into (its band starts above the tip), and
-        ``structures_at_tip`` those the tip sits among.
+        ``structures_at_tip`` those the tip sits among; ``layers_by_skin`` gives the layer
+        of the typical tip in the "thin" and "thick" skin the sources report at the site.
     """
     name = anatomy.check_site(site)
     band = effective_depth_mm(nominal_mm, device)
@@ -276,6 +284,8 @@ def reach(site: str, device: str, nominal_mm: float) -> Reach:
         structures_at_tip=tuple(anatomy.structures_at(name, tip)),
         endpoint=endpoint_at(name, tip),
         endpoints={k: endpoint_at(name, d) for k, d in depths.items()},
+        layers_by_skin={skin: anatomy.profile(name, skin).layer_at(tip)
+                        for skin in ("thin", "thick")},
     )
 
 
