@@ -41,26 +41,60 @@ class Reference:
         """Author–year label such as ``Meng 2022``."""
         year = self.fields.get("year", "n.d.").replace("--", "–")
         if "label" in self.fields:  # organisations and documents name themselves
-            return f"{self.fields['label']} {year}"
-        author = self.fields.get("author", self.fields.get("organization", self.key))
+            label = _plain_tex(self.fields["label"])
+            return label if year in label else f"{label} {year}"
+        author = _plain_tex(self.fields.get("author", self.fields.get("organization", self.key)))
         first = author.split(" and ")[0].split(",")[0].strip()
         return f"{first} {year}"
 
     def full(self) -> str:
-        """A one-line reference in plain text."""
-        parts = [self.fields.get("author", self.fields.get("organization", ""))]
-        parts.append(f"({self.fields.get('year', 'n.d.')})")
-        parts.append(self.fields.get("title", "").rstrip(".") + ".")
-        venue = self.fields.get("journal") or self.fields.get("booktitle") or self.fields.get(
-            "publisher", ""
-        )
+        """A one-line reference in plain text.
+
+        Entries whose authors or title the course could not retrieve say so in words
+        rather than pretending to a complete reference; the course's own summary of what
+        the source reports follows as a note.
+        """
+        fields = {name: _plain_tex(value) for name, value in self.fields.items()}
+        who = fields.get("author", fields.get("organization", ""))
+        parts = [_with_stop(who) if who else "Authors not recorded."]
+        parts.append(f"({fields.get('year', 'n.d.').replace('--', '–')})")
+        title = fields.get("title", "")
+        parts.append(_with_stop(title) if title else "Title not recorded.")
+        venue = fields.get("journal") or fields.get("booktitle") or fields.get("publisher", "")
         if venue:
-            parts.append(venue + ".")
-        if "doi" in self.fields:
-            parts.append(f"doi:{self.fields['doi']}")
+            where = venue
+            if "volume" in fields:
+                where += f" {fields['volume']}"
+                if "pages" in fields:
+                    where += f":{fields['pages'].replace('--', '–')}"
+            parts.append(_with_stop(where))
+        if "doi" in fields:
+            parts.append(f"doi:{fields['doi']}")
+        if "summary" in fields:
+            parts.append(f"What the course uses: {_with_stop(fields['summary'])}")
+        if "note" in fields:
+            parts.append(_with_stop(fields["note"][0].upper() + fields["note"][1:]))
         if not self.peer_reviewed:
             parts.append("[not peer-reviewed]")
-        return " ".join(p for p in parts if p).replace("{", "").replace("}", "")
+        return " ".join(p for p in parts if p)
+
+
+# The few TeX accents the bibliography uses, written as the letters they stand for.
+_TEX_ACCENTS = {
+    r"{\o}": "ø", r"\o{}": "ø", r'{\"u}': "ü", r'{\"o}': "ö", r'{\"a}': "ä",
+    r"{\'e}": "é", r"{\'a}": "á", r"{\'i}": "í", r"{\~a}": "ã", r"{\c c}": "ç",
+}
+
+
+def _plain_tex(text: str) -> str:
+    for tex, letter in _TEX_ACCENTS.items():
+        text = text.replace(tex, letter)
+    return text.replace("{", "").replace("}", "").replace("--", "–")
+
+
+def _with_stop(text: str) -> str:
+    text = text.strip()
+    return text if text.endswith((".", "?", "!")) else text + "."
 
 
 def _read_value(text: str, pos: int) -> tuple[str, int]:
