@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from skinlab.data import records
 from skinlab.data.citations import cite
 
-__all__ = ["EXEMPT", "GLOSSARY_PAGE", "Term", "abbreviations_in", "glossary_markdown",
-           "prose_problems", "slug", "term", "terms"]
+__all__ = ["EXEMPT", "GLOSSARY_PAGE", "Term", "abbreviations_in", "first_use",
+           "glossary_markdown", "learner_text", "prose_problems", "slug", "term", "terms"]
 
 GLOSSARY_PAGE = "glossary.md"
 # Capitals that are not abbreviations to define: Roman numerals (skin types, device class),
@@ -91,6 +91,7 @@ def _plain(cell: str) -> str:
     return re.sub(r"\]\([^)]*\)", "]", text)
 
 
+@functools.cache
 def _pattern(form: str) -> re.Pattern[str]:
     # A form with capitals beyond its first letter (OCT, TGF-β, M1) must match exactly.
     flags = 0 if any(c.isupper() for c in form[1:]) else re.IGNORECASE
@@ -110,6 +111,56 @@ def abbreviations_in(text: str) -> list[str]:
             if m.group(1) not in EXEMPT]
 
 
+def first_use(cells: list[str], entry: Term) -> int | None:
+    """The index of the first cell of ``cells`` that uses ``entry``, or None if none does.
+
+    A use of a longer glossary term does not count: "dermis" inside "papillary dermis" is a
+    use of the longer term.
+    """
+    if not isinstance(entry, Term):
+        raise TypeError(f"entry must be a glossary Term, not {type(entry).__name__}")
+    patterns = [_pattern(form) for form in entry.forms]
+    longer = [_pattern(form) for form in _every_form()
+              if form not in entry.forms and any(_pattern(f).search(form) for f in entry.forms)]
+    for k, cell in enumerate(cells):
+        text = _plain(cell)
+        for pattern in longer:
+            text = pattern.sub(" ", text)
+        if any(p.search(text) for p in patterns):
+            return k
+    return None
+
+
+def _every_form() -> set[str]:
+    return {form for entry in terms() for form in entry.forms}
+
+
+def learner_text(notebook: dict) -> list[tuple[str, str]]:
+    """What a learner reads in a notebook, in order, as ``(kind, text)`` pairs.
+
+    ``notebook`` is the notebook's JSON (as ``json.load`` returns it). ``kind`` is
+    ``"prose"`` for a Markdown cell or a self-check (a cell that builds a ``Quiz``), whose
+    wording is the author's, and ``"output"`` for text a code cell printed. The reference
+    list printed by ``sources(...)`` is left out: titles of papers are not the course's
+    prose.
+    """
+    if not isinstance(notebook, dict) or "cells" not in notebook:
+        raise TypeError("notebook must be a notebook's JSON: a dict with a 'cells' list")
+    found: list[tuple[str, str]] = []
+    for cell in notebook["cells"]:
+        source = "".join(cell.get("source", ""))
+        if cell.get("cell_type") == "markdown" or source.lstrip().startswith("Quiz("):
+            found.append(("prose", source))
+        if cell.get("cell_type") != "code" or source.lstrip().startswith("sources("):
+            continue
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            text = "".join(output.get("text", "")) or "".join(data.get("text/markdown", ""))
+            if text:
+                found.append(("output", text))
+    return found
+
+
 def prose_problems(cells: list[str]) -> list[str]:
     """What a notebook's prose (its Markdown cells, in order) uses before defining it.
 
@@ -120,9 +171,7 @@ def prose_problems(cells: list[str]) -> list[str]:
     problems = []
     plain = [_plain(cell) for cell in cells]
     for entry in terms():
-        patterns = [_pattern(form) for form in entry.forms]
-        first = next((k for k, text in enumerate(plain)
-                      if any(p.search(text) for p in patterns)), None)
+        first = first_use(cells, entry)
         if first is not None and not _defined(cells[first], entry):
             problems.append(f"cell {first}: '{entry.term}' is used before it is defined "
                             "(bold it there, or link it to the glossary)")
@@ -135,7 +184,7 @@ def prose_problems(cells: list[str]) -> list[str]:
             seen.add(abbreviation)
             if abbreviation in known:
                 continue  # checked above as a glossary term
-            spelled = re.search(rf"[A-Za-z][\w -]{{3,}} \({re.escape(abbreviation)}\)", text)
+            spelled = re.search(rf"[A-Za-z][\w *-]{{3,}} \({re.escape(abbreviation)}\)", text)
             if not spelled:
                 problems.append(f"cell {k}: the abbreviation {abbreviation} is neither in the "
                                 "glossary nor spelled out at its first use")
