@@ -14,7 +14,7 @@ from skinlab.models import evidence
 from skinlab.models.evidence import LEVELS, Evidence
 
 SEED_CLAIMS = {"pen-speed", "reach", "collagen", "bleeding", "redness", "immediate",
-               "acne-scars", "blackheads", "wrinkles", "duration"}
+               "acne-scars", "comedones", "wrinkles", "duration"}
 
 
 def _resolves(cell: str) -> bool:
@@ -111,7 +111,7 @@ def test_the_expert_findings_are_graded_as_they_should_be():
     for question in ("redness", "immediate", "isotretinoin", "metal-allergy",
                      "topical-products"):
         assert evidence.certainty(question).level == "very low", question
-    assert evidence.certainty("blackheads").label == "no evidence found"
+    assert evidence.certainty("comedones").label == "no evidence found"
     assert evidence.certainty("enlarged pores").label == "no evidence found"
     assert "not graded" in evidence.certainty("make-up").label
     assert "animals" in evidence.certainty("bleeding").label
@@ -163,8 +163,8 @@ def test_the_400_percent_figure_is_called_unverified_and_elastin_falling_is_said
 
 
 def test_blackheads_have_no_evidence_and_no_studies():
-    assert evidence.claim("blackheads").verdict == "no evidence found"
-    assert evidence.studies("blackheads") == ()
+    assert evidence.claim("comedones").verdict == "no evidence found"
+    assert evidence.studies("comedones") == ()
     assert "No study with this as its outcome was found." in evidence.indication_text("blackheads")
 
 
@@ -268,3 +268,16 @@ def test_screening_feedback_says_right_or_wrong_in_words():
     assert text.startswith("✗ Not") and case.answer in text and case.why in text
     with pytest.raises(ValueError, match="proceed, postpone, refer"):
         evidence.screening_feedback(case, "maybe")
+
+
+def test_question_ids_must_be_unique_across_tables(monkeypatch):
+    # An indication and a claim sharing an id would pool their evidence rows silently.
+    clash = [*evidence.indications(), type(evidence.indications()[0])(
+        **{**evidence.indications()[0].__dict__, "name": "pain"})]
+    monkeypatch.setattr(evidence, "indications", lambda: tuple(clash))
+    evidence.questions.cache_clear()
+    try:
+        with pytest.raises(ValueError, match="'pain' names both"):
+            evidence.questions()
+    finally:
+        evidence.questions.cache_clear()

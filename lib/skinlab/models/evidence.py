@@ -265,10 +265,16 @@ class Certainty:
 def questions() -> dict[str, str]:
     """Every question the evidence answers: id -> title (indications, then claims, then
     contraindications, then aftercare)."""
-    found = {i.name: i.name.capitalize() for i in indications()}
-    found.update({c.id: f"Claim: {c.claim}" for c in claims()})
-    found.update({c.id: f"Contraindication: {c.item}" for c in contraindications()})
-    found.update({a.id: f"Aftercare: {a.advice}" for a in aftercare()})
+    found: dict[str, str] = {}
+    for kind, items in (("", [(i.name, i.name.capitalize()) for i in indications()]),
+                        ("Claim: ", [(c.id, c.claim) for c in claims()]),
+                        ("Contraindication: ", [(c.id, c.item) for c in contraindications()]),
+                        ("Aftercare: ", [(a.id, a.advice) for a in aftercare()])):
+        for key, title in items:
+            if key in found:  # one id, two questions: their evidence rows would mix
+                raise ValueError(f"question id {key!r} names both {found[key]!r} and "
+                                 f"{kind}{title!r}; ids must be unique across the tables")
+            found[key] = f"{kind}{title}"
     return found
 
 
