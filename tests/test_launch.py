@@ -148,3 +148,14 @@ def test_present_serves_the_rendered_start_page(tmp_path):
         page = body.decode()
         assert "start here" in page.lower()
         assert "from skinlab" not in page  # code is stripped in lecture mode
+
+
+def test_lecture_mode_uses_the_course_template_which_underlines_links():
+    cmd = launch.present_command(9999, open_browser=False)
+    assert f"--VoilaConfiguration.template={launch.VOILA_TEMPLATE}" in cmd
+    env = launch.present_environment({"PATH": os.environ["PATH"], "JUPYTER_PATH": "/elsewhere"})
+    assert env["JUPYTER_PATH"].split(os.pathsep) == [str(launch.JUPYTER_DATA), "/elsewhere"]
+    template = launch.JUPYTER_DATA / "voila" / "templates" / launch.VOILA_TEMPLATE
+    assert json.loads((template / "conf.json").read_text())["base_template"] == "lab"
+    page = (template / "index.html.j2").read_text()
+    assert "text-decoration: underline" in page and "https://" not in page

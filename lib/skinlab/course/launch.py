@@ -15,13 +15,18 @@ from collections.abc import Sequence
 from pathlib import Path
 
 __all__ = [
-    "DEFAULT_PORT", "NOTEBOOK_DIR", "START_PAGE", "free_port", "lab_command", "lab_environment",
-    "main", "port_is_free", "present_command", "present_environment", "running_as_root",
+    "DEFAULT_PORT", "JUPYTER_DATA", "NOTEBOOK_DIR", "START_PAGE", "VOILA_TEMPLATE", "free_port",
+    "lab_command", "lab_environment", "main", "port_is_free", "present_command",
+    "present_environment", "running_as_root",
 ]
 
 DEFAULT_PORT = 8888
 NOTEBOOK_DIR = Path(__file__).resolve().parents[3] / "notebooks"
 START_PAGE = "00-start-here.ipynb"
+# The course's Voilà template lives in this Jupyter data folder (voila/templates/skinlab):
+# Voilà's lab template with underlined links, so no link is told apart by colour alone.
+JUPYTER_DATA = Path(__file__).resolve().parent / "jupyter"
+VOILA_TEMPLATE = "skinlab"
 
 
 def running_as_root() -> bool:
@@ -118,15 +123,19 @@ def present_command(port: int, notebook_dir: Path = NOTEBOOK_DIR, *, host: str =
         f"--Voila.open_browser={open_browser}",
         "--VoilaConfiguration.strip_sources=True",
         "--VoilaConfiguration.show_tracebacks=False",
+        f"--VoilaConfiguration.template={VOILA_TEMPLATE}",
     ]
     cmd.extend(extra)
     return cmd
 
 
 def present_environment(base: dict[str, str] | None = None) -> dict[str, str]:
-    """Return the environment for Voilà: the caller's, with presenter mode switched on."""
+    """Return the environment for Voilà: the caller's, with presenter mode switched on and
+    the course's Voilà template (``JUPYTER_DATA``) first on Jupyter's data path."""
     env = dict(os.environ if base is None else base)
     env["SKINLAB_PRESENTER"] = "1"
+    paths = [str(JUPYTER_DATA), *(p for p in env.get("JUPYTER_PATH", "").split(os.pathsep) if p)]
+    env["JUPYTER_PATH"] = os.pathsep.join(dict.fromkeys(paths))
     return env
 
 
