@@ -53,7 +53,37 @@ def test_a_model_that_stops_reproducing_a_row_is_caught(monkeypatch):
     monkeypatch.setitem(validation.QUANTITIES, "tip_layer", lambda params: "hypodermis")
     flipped = [o.id for o in validation.observations()
                if validation.check(o).status != o.expect]
-    assert flipped == ["need-lima-light", "need-lima-moderate", "need-lima-deep"]
+    assert flipped == ["need-lima-light", "need-lima-moderate"]
+
+
+@pytest.mark.parametrize("obs", [o for o in validation.observations()
+                                 if o.quantity in ("epidermis_um", "dermis_um")],
+                         ids=lambda o: o.id)
+def test_a_thickness_row_is_marked_input_exactly_when_the_model_pools_its_study(obs):
+    # The role is typed in the data; for layer thicknesses it can be checked: a row is an
+    # input when its study is among the rows the model pools for that site and layer.
+    from skinlab.data import split_keys
+    from skinlab.models import anatomy
+
+    layer = "epidermis" if obs.quantity == "epidermis_um" else "dermis"
+    pooled = anatomy.layer_value(obs.parameters()["site"], layer)
+    used = {key for row in pooled.rows for key in split_keys(row.source)}
+    assert (obs.role == "input") == bool(used & set(split_keys(obs.source))), obs.id
+
+
+def test_the_summary_separates_independent_tests_from_built_in_agreement():
+    for model in (*validation.MODELS, None):
+        total = validation.counts(model)
+        by_role = [validation.counts(model, role) for role in validation.ROLES]
+        for status in validation.STATUSES:
+            assert sum(found[status] for found in by_role) == total[status]
+        text = validation.summary_text(model)
+        independent = validation.counts(model, "independent")["agree"]
+        assert f"{total['agree']} agree" in text and f"{independent} " in text
+    assert "[the model was built from this]" in validation.table_text("needling")
+    assert "checks the code" in validation.table_text("healing")
+    with pytest.raises(ValueError, match="independent"):
+        validation.counts("anatomy", "made up")
 
 
 def test_unknown_quantities_and_models_are_refused():

@@ -38,22 +38,23 @@ def validation_markdown() -> str:
         "to disagree or back, so any such change has to be reviewed and explained here.",
         "",
         f"In all: **{total['agree']} agree, {total['disagree']} disagree, {total['outside']} lie "
-        "outside the models.**",
+        "outside the models.** An agreement shows less when the model was built from the same",
+        "observation (role *input*) or when the observation is the published model's own run",
+        "(role *reproduction*: it checks the re-implementation, not the biology). Only agreements",
+        f"with *independent* observations test the models: {validation.summary_text()}",
         "",
     ]
     for model in validation.MODELS:
-        found = validation.counts(model)
         lines += [f"## {model.capitalize()}", "",
-                  f"{found['agree']} agree, {found['disagree']} disagree, {found['outside']} "
-                  "outside the model.", "",
-                  "| observation | subject | model | observed | result | why it differs |",
-                  "|---|---|---|---|---|---|"]
+                  validation.summary_text(model), "",
+                  "| observation | subject | role | model | observed | result | why it differs |",
+                  "|---|---|---|---|---|---|---|"]
         for check in validation.checks(model):
             obs = check.observation
             model_says = "—" if check.status == "outside" else check.predicted_text()
             why = obs.explanation if check.status != "agree" else ""
-            lines.append(f"| {obs.observed} ({cite(obs.source)}) | {obs.subject} | {model_says} "
-                         f"| {check.observed_text()} | {check.status} | {why} |")
+            lines.append(f"| {obs.observed} ({cite(obs.source)}) | {obs.subject} | {obs.role} "
+                         f"| {model_says} | {check.observed_text()} | {check.status} | {why} |")
         lines.append("")
     return "\n".join(lines)
 

@@ -26,13 +26,21 @@ from skinlab.models import anatomy, healing, needling
 from skinlab.models.checks import choice
 
 __all__ = [
-    "COMPARISONS", "MODELS", "STATUSES", "TABLES", "Check", "Observation", "check",
-    "checks", "counts", "observations", "table_text",
+    "COMPARISONS", "MODELS", "ROLES", "STATUSES", "TABLES", "Check", "Observation", "check",
+    "checks", "counts", "observations", "summary_text", "table_text",
 ]
 
 TABLES: tuple[str, ...] = ("observations",)
 MODELS: tuple[str, ...] = ("anatomy", "needling", "healing")
 STATUSES: tuple[str, ...] = ("agree", "disagree", "outside")
+# What an agreement can show: an independent observation tests the model; one it was built
+# or fitted from agrees by construction; a published model's own run checks only the code.
+ROLES: tuple[str, ...] = ("independent", "input", "reproduction")
+ROLE_NOTES: dict[str, str] = {
+    "independent": "",
+    "input": " [the model was built from this]",
+    "reproduction": " [the published model's own run: checks the code]",
+}
 COMPARISONS: tuple[str, ...] = ("value in range", "range in range", "observed in band",
                                 "overlaps band", "equals", "outside")
 
@@ -53,6 +61,7 @@ class Observation:
     expected: str
     tolerance: float | None
     unit: str
+    role: str  # one of ROLES: what an agreement with this observation can show
     expect: str
     explanation: str
     source: str
@@ -107,6 +116,7 @@ def observations() -> tuple[Observation, ...]:
         choice("model", row.model, MODELS)
         choice("comparison", row.compare, COMPARISONS)
         choice("expected result", row.expect, STATUSES)
+        choice("role", row.role, ROLES)
     return rows
 
 
@@ -214,10 +224,29 @@ def checks(model: str | None = None) -> tuple[Check, ...]:
     return tuple(check(o) for o in observations() if model is None or o.model == model)
 
 
-def counts(model: str | None = None) -> dict[str, int]:
-    """How many observations agree, disagree, or lie outside the models."""
-    found = checks(model)
+def counts(model: str | None = None, role: str | None = None) -> dict[str, int]:
+    """How many observations agree, disagree, or lie outside the models (only those of
+    ``role`` when given: an agreement with an observation the model was built from shows
+    less than one with an independent observation)."""
+    if role is not None:
+        choice("role", role, ROLES)
+    found = [c for c in checks(model) if role is None or c.observation.role == role]
     return {status: sum(c.status == status for c in found) for status in STATUSES}
+
+
+def summary_text(model: str | None = None) -> str:
+    """The counts in one sentence, with how many agreements are independent tests."""
+    total = counts(model)
+    built, runs, alone = (counts(model, role)["agree"] for role in ROLES[1:] + ROLES[:1])
+    where = "the model" if model else "the models"
+    tests = "1 is an independent test" if alone == 1 else f"{alone} are independent tests"
+    made = "was" if model else "were"
+    inputs = (f"1 is with an observation {where} {made} built from" if built == 1 else
+              f"{built} are with observations {where} {made} built from")
+    reruns = ("1 reproduces a published model's own run" if runs == 1 else
+              f"{runs} reproduce a published model's own run")
+    return (f"{total['agree']} agree, {total['disagree']} disagree, {total['outside']} "
+            f"outside {where}. Of the agreements, {tests}; {inputs}; {reruns}.")
 
 
 def table_text(model: str) -> str:
@@ -227,12 +256,11 @@ def table_text(model: str) -> str:
     for c in checks(model):
         obs = c.observation
         mark = {"agree": "✓ agrees", "disagree": "✗ disagrees", "outside": "– outside"}[c.status]
-        lines.append(f"{mark}: {obs.observed} ({obs.subject}; {cite(obs.source)})")
+        lines.append(f"{mark}: {obs.observed} ({obs.subject}; {cite(obs.source)})"
+                     f"{ROLE_NOTES[obs.role]}")
         if c.status != "outside":
             lines.append(f"    model: {c.predicted_text()}; observed: {c.observed_text()}")
         if c.status != "agree":
             lines.append(f"    why: {obs.explanation}")
-    total = counts(model)
-    lines.append(f"{total['agree']} agree, {total['disagree']} disagree, {total['outside']} "
-                 "outside the model.")
+    lines.append(summary_text(model))
     return "\n".join(lines)
