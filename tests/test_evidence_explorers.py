@@ -38,7 +38,9 @@ def test_explorer_driven_through_every_question_draws_each_grade_path():
                     assert f"{step.change:+d}" in chart.steps[row].get_text()
             else:
                 assert not chart.ends[row].get_visible()
-                assert "not graded" in chart.steps[row].get_text()
+                text = chart.steps[row].get_text()
+                assert "not graded" in text
+                assert ("related finding" in text) == (study.design != "not graded")
             if study.n_analysed is not None:
                 bar = chart.bars[row]
                 assert bar.get_x() + bar.get_width() == pytest.approx(study.n_analysed)

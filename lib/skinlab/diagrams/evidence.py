@@ -141,7 +141,7 @@ def update_evidence(chart: EvidenceChart, studies: Sequence[Evidence], title: st
                 artist.set_visible(False)
             chart.steps[row].set_position((0.6, row))
             chart.steps[row].set_horizontalalignment("left")
-            chart.steps[row].set_text("not graded: opinion, practice or a maker's statement")
+            chart.steps[row].set_text(_ungraded_text(study))
             chart.steps[row].set_fontstyle("italic")
         n = study.n_analysed
         chart.bars[row].set_visible(n is not None)
@@ -156,6 +156,13 @@ def update_evidence(chart: EvidenceChart, studies: Sequence[Evidence], title: st
     chart.empty.set_visible(not studies)
 
 
+def _ungraded_text(study: Evidence) -> str:
+    # Two reasons a row has no level: it is opinion, or it answers a related question.
+    if study.design == "not graded":
+        return "not graded: opinion, practice or a maker's statement"
+    return f"related finding ({study.outcome}): not graded for this question"
+
+
 def evidence_alt(title: str, studies: Sequence[Evidence]) -> str:
     """Alt text for an evidence chart of ``studies`` on one question, each study's path in
     words."""
@@ -164,7 +171,7 @@ def evidence_alt(title: str, studies: Sequence[Evidence]) -> str:
     rows = "; ".join(
         f"{s.study}, starts {s.start}, {_steps_text(s)}, ends {s.certainty}"
         + (f", {s.n_analysed} people" if s.n_analysed is not None else "")
-        if s.graded else f"{s.study}, not graded"
+        if s.graded else f"{s.study}, {_ungraded_text(s)}"
         for s in studies)
     return (f"Chart of the {len(studies)} studies on {title}, most certain first: each "
             f"study's way from where GRADE starts it to its certainty, and the people it "

@@ -6,17 +6,20 @@ claim true? is this a reason not to treat?) has its studies in ``data/evidence.c
 one row per study, with GRADE's judgements and their reasons. The certainty of each row
 is computed here from those judgements:
 
-* it starts from the design: high for a randomised trial (and for a controlled animal or
-  laboratory experiment), low for a non-randomised study, a case series or a case report;
-  a systematic review starts where the designs it pooled start;
+* it starts from the design: high for a randomised trial; low for a non-randomised study,
+  a case series, a case report, or an animal or laboratory study; a systematic review
+  starts where the designs it pooled start;
 * it is rated down one or two levels for risk of bias, inconsistency, indirectness (to the
   question asked: population, intervention, outcome), imprecision and publication bias;
 * it is rated up (large effect, dose-response, confounding that would shrink the effect)
   only for non-randomised evidence that was not rated down, as GRADE allows;
 * it never goes below very low or above high.
 
-A question's certainty is that of its best evidence. Expert opinion, practice lists and
-makers' statements are listed but not graded: GRADE grades evidence, not opinion.
+GRADE rates a body of evidence for one outcome; the course simplifies by rating each row
+and giving a question the certainty of its best row. A row that answers a related question
+(``answers`` is no) is shown as context and not graded for this one. Expert opinion,
+practice lists and makers' statements are listed but not graded: GRADE grades evidence, not
+opinion.
 ``docs/models/evidence.md`` explains the approach and its sources.
 """
 
@@ -92,8 +95,12 @@ DESIGNS: dict[str, str | None] = {
     "case series": "low",
     "case report": "low",
     "systematic review": None,
-    "animal experiment": "high",
-    "laboratory experiment": "high",
+    # GRADE's starting levels were written for studies in people. Animal and laboratory
+    # studies rarely report randomisation, and many only describe (a depth, a marker), so
+    # the course starts them low, like other non-randomised evidence, and rates them down
+    # for indirectness besides.
+    "animal experiment": "low",
+    "laboratory experiment": "low",
     "not graded": None,
 }
 POOLED: dict[str, str] = {
@@ -153,6 +160,7 @@ class Evidence:
     n_analysed: int | None
     protocol: str
     outcome: str
+    answers: bool  # False: a related finding, shown as context, not graded for this question
     effect: str
     effect_pct: float | None
     effect_kind: str
@@ -175,8 +183,9 @@ class Evidence:
 
     @property
     def graded(self) -> bool:
-        """False for opinion, practice descriptions and makers' statements."""
-        return self.design != "not graded"
+        """False for opinion, practice descriptions and makers' statements, and for a
+        related finding that does not answer the question (``answers`` is False)."""
+        return self.design != "not graded" and self.answers
 
     @property
     def start(self) -> str | None:
@@ -223,7 +232,7 @@ def _check_row(row: Evidence) -> None:
     if row.design == "systematic review":
         choice("pooled design", row.pooled, POOLED)
     moves = {d: getattr(row, d) for d in (*DOWN, *UP)}
-    if not row.graded and any(moves.values()):
+    if row.design == "not graded" and any(moves.values()):
         raise ValueError(f"{where}: an ungraded row carries no judgements")
     for domain in DOWN:
         if moves[domain] not in (0, -1, -2):
@@ -297,6 +306,8 @@ def certainty(question: str) -> Certainty:
     if not found:
         return Certainty(None, "no evidence found")
     if not graded:
+        if any(e.design != "not graded" for e in found):
+            return Certainty(None, "no evidence found that answers it (related findings shown)")
         return Certainty(None, "not graded: expert opinion or practice only")
     best = max(graded, key=lambda e: e.rank)
     label = best.certainty
@@ -312,8 +323,11 @@ def max_studies() -> int:
 
 def path_text(row: Evidence) -> str:
     """A row's way from its starting level to its certainty, in words."""
-    if not row.graded:
+    if row.design == "not graded":
         return f"{row.study}: not graded ({row.design_detail})"
+    if not row.answers:
+        return (f"{row.study}: a related finding ({row.outcome}), shown as context; it does "
+                "not answer this question, so it is not graded for it")
     start = (f"a systematic review of {row.pooled}, so it starts {row.start}"
              if row.design == "systematic review" else f"{row.design}, starts {row.start}")
     moves = "; ".join(f"{s.change:+d} {s.domain} ({s.why})" for s in row.steps)
