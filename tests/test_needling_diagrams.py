@@ -149,7 +149,9 @@ def test_face_zones_are_labelled_in_words_not_colour_alone():
         assert zone.zone in drawn
         assert zone.zone in labels
         end = anatomy.profile(zone.site).dermis_bottom_mm
-        assert f"dermis ends {end:.2f} mm" in labels
+        thin = anatomy.profile(zone.site, "thin").dermis_bottom_mm
+        thick = anatomy.profile(zone.site, "thick").dermis_bottom_mm
+        assert f"dermis ends {end:.2f} mm\n(studies: {thin:.2f}–{thick:.2f} mm)" in labels
     assert "charts 0.5–2 mm" in labels and "no chart value" in labels
     assert len(drawn["cheek"]) == 2  # both cheeks
     assert drawn["neck"][0].get_hatch()  # no value: hatched, not just blank
@@ -160,5 +162,6 @@ def test_face_zones_are_labelled_in_words_not_colour_alone():
 def test_face_zone_painter_labels_the_depths_it_is_given():
     ax = new_figure(10, 8, scaled=False).add_subplot()
     zones = needling.face_zones()
-    draw_face_zones(ax, zones, {z.zone: 9.99 for z in zones})
-    assert " ".join(t.get_text() for t in ax.texts).count("dermis ends 9.99 mm") == len(zones)
+    draw_face_zones(ax, zones, {z.zone: (9.99, 8.88, 11.11) for z in zones})
+    text = " ".join(t.get_text() for t in ax.texts)
+    assert text.count("dermis ends 9.99 mm\n(studies: 8.88–11.11 mm)") == len(zones)

@@ -288,12 +288,14 @@ _MIRRORED = ("periorbital", "cheek")
 
 
 def draw_face_zones(ax: Axes, zones: Sequence[FaceZone],
-                    dermis_end_mm: Mapping[str, float]) -> dict[str, list]:
+                    dermis_end_mm: Mapping[str, tuple[float, float, float]]
+                    ) -> dict[str, list]:
     """Draw a schematic face with zones shaded by the depths circulating charts give.
 
     Every zone is labelled in words with the chart range and ``dermis_end_mm[zone]``,
-    where the model's dermis ends at the matching site, so the shading is never the only
-    carrier of the number. Zones with no chart value are hatched and say so.
+    where the model's dermis ends at the matching site as ``(typical, thinnest,
+    thickest)``, so the shading is never the only carrier of the number and no zone is
+    reduced to one depth. Zones with no chart value are hatched and say so.
 
     Returns
     -------
@@ -322,7 +324,9 @@ def draw_face_zones(ax: Axes, zones: Sequence[FaceZone],
                                                  zorder=1, gid=zone.zone)) for s in shapes]
         chart = (f"charts {zone.chart_mm[0]:g}–{zone.chart_mm[1]:g} mm" if zone.chart_mm
                  else "no chart value")
-        text = f"{zone.zone}\n{chart}\ndermis ends {dermis_end_mm[zone.zone]:.2f} mm"
+        typical, thin, thick = dermis_end_mm[zone.zone]
+        text = (f"{zone.zone}\n{chart}\ndermis ends {typical:.2f} mm\n"
+                f"(studies: {thin:.2f}–{thick:.2f} mm)")
         x, y, ha = _LABELS[zone.zone]
         centre = np.mean(np.asarray(shape), axis=0)
         if ha == "left":  # labels on the right point at the mirrored (right-hand) zone
@@ -466,23 +470,29 @@ def studied_lengths_figure() -> Picture:
                             studied_lengths_alt(rows))
 
 
-def face_zones_alt(zones: Sequence[FaceZone], dermis_end_mm: Mapping[str, float]) -> str:
+def face_zones_alt(zones: Sequence[FaceZone],
+                   dermis_end_mm: Mapping[str, tuple[float, float, float]]) -> str:
     """Alt text of the face-zone schematic: each zone's chart range and the model's dermis."""
     charted = "; ".join(f"{z.zone} {z.chart_mm[0]:g} to {z.chart_mm[1]:g} mm"
                         for z in zones if z.chart_mm)
     uncharted = [z.zone for z in zones if not z.chart_mm]
-    thin = min(dermis_end_mm, key=dermis_end_mm.get)
-    thick = max(dermis_end_mm, key=dermis_end_mm.get)
+    typical = {zone: ends[0] for zone, ends in dermis_end_mm.items()}
+    thin = min(typical, key=typical.get)
+    thick = max(typical, key=typical.get)
+    lowest = min(ends[1] for ends in dermis_end_mm.values())
+    highest = max(ends[2] for ends in dermis_end_mm.values())
     missing = f" {' and '.join(uncharted)} have no chart value." if uncharted else ""
     return ("A schematic face with zones labelled in words. Circulating depth charts, which "
             f"are not evidence, give: {charted}.{missing} Each label also gives where the "
-            f"model's dermis ends at that zone, from {dermis_end_mm[thin]:.2f} mm ({thin}) to "
-            f"{dermis_end_mm[thick]:.2f} mm ({thick}).")
+            f"model's dermis ends at that zone, from {typical[thin]:.2f} mm ({thin}) to "
+            f"{typical[thick]:.2f} mm ({thick}), and the range across the studies, which runs "
+            f"from {lowest:.2f} to {highest:.2f} mm over all zones.")
 
 
 def face_zones_figure() -> Picture:
     """A schematic face, zones shaded by the depths circulating charts give (not evidence)."""
     zones = needling.face_zones()
-    ends = {z.zone: anatomy.profile(z.site).dermis_bottom_mm for z in zones}
+    ends = {z.zone: tuple(anatomy.profile(z.site, skin).dermis_bottom_mm
+                          for skin in ("typical", "thin", "thick")) for z in zones}
     return one_axes_picture(10, 8, lambda ax: draw_face_zones(ax, zones, ends),
                             face_zones_alt(zones, ends))
