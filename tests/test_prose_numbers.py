@@ -7,6 +7,7 @@ gone stale; when the sentence is reworded, the test asks for the registry to fol
 
 from __future__ import annotations
 
+import inspect
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -15,6 +16,7 @@ import pytest
 
 from skinlab.course.glossary import learner_text
 from skinlab.data import fact, read_table
+from skinlab.diagrams import anatomy as anatomy_diagrams
 from skinlab.explorers import anatomy as anatomy_explorer
 from skinlab.explorers import healing as healing_explorer
 from skinlab.explorers import needling as needling_explorer
@@ -66,9 +68,12 @@ CLAIMS: list[tuple[str, str, Callable[[], bool]]] = [
      lambda: sum((round(p.layer("stratum corneum").low_mm * 1000),
                   round(p.layer("stratum corneum").high_mm * 1000)) == (11, 18)
                  for p in map(anatomy.profile, anatomy.sites())) > len(anatomy.sites()) / 2),
-    ("01", "so the model stops drawing it at 4 mm", lambda: anatomy.PROFILE_FLOOR_MM == 4.0),
+    ("01", "stops its table at 4 mm (the drawings stop at 3 mm)",
+     lambda: anatomy.PROFILE_FLOOR_MM == 4.0
+     and inspect.signature(anatomy_diagrams.draw_cross_section).parameters["max_depth_mm"].default
+     == 3.0),
     ("01", "each step is 10 µm", lambda: anatomy_explorer.PROBE_STEP_UM == 10),
-    ("01", "the model puts it at the upper fifth of the dermis",
+    ("01", "the model puts the boundary at the upper fifth of the dermis",
      lambda: anatomy.PAPILLARY_FRACTION == 0.2),
     ("01", "sit near 200 µm on the face",
      lambda: all(abs(float(r["typical_um"]) - 200) <= 30
@@ -98,19 +103,22 @@ CLAIMS: list[tuple[str, str, Callable[[], bool]]] = [
               for r in _rows("epidermis", {"back of hand"}, "histology")]
      == [("138", "189")]),
     ("02", "a stated tolerance of ±0.15 mm", lambda: fact("depth_scale_tolerance").value == 0.15),
-    ("02", "Tripling the needle length raised pain about sevenfold",
+    ("02", "Tripling the length of single microneedles raised pain about sevenfold",
      lambda: fact("pain_ratio_for_3x_length").value == 7),
-    ("02", "the most common length in acne-scar studies is 1.5 mm",
+    ("02", "the median length in acne-scar studies is 1.5 mm",
      lambda: fact("acne_needle_median_mm").value == 1.5),
-    ("02", "a dermis from under 1 mm to over 2 mm thick",
-     lambda: _cheek_dermis_mm()[0] < 1 < 2 < _cheek_dermis_mm()[1]),
+    ("02", "the studies the model pools put the dermis at 0.87–1.14 mm, and one ultrasound study "
+     "at over 2 mm",
+     lambda: _cheek_dermis_mm() == (0.87, 1.14) and max(
+         float(r["high_um"]) for r in read_table("layer_thickness")
+         if r["site"] == "cheek" and r["layer"] == "dermis") > 2000),
     ("03", "Around day 3 the chain has almost as much tissue in proliferation as in inflammation",
      lambda: 0.8 < healing.phase_fractions(3.0)[2, 0] / healing.phase_fractions(3.0)[1, 0] < 1),
     ("03", "the skin's barrier was back within 2 hours",
      lambda: _timeline("skin barrier restored (human)")[1] * 24 <= 2.0),
     ("03", "the channels themselves took 12 to 18 hours to close",
      lambda: tuple(round(d * 24) for d in _timeline("needle channels closed (rat)")) == (12, 18)),
-    ("03", "mature dermal collagen lasts about 15 years",
+    ("03", "one review gives a half-life of about 15 years",
      lambda: fact("dermal_collagen_half_life").value == 15),
     ("03", "regains about 80–85 % of its strength",
      lambda: (fact("repaired_strength").low, fact("repaired_strength").high) == (80, 85)),
@@ -120,6 +128,9 @@ CLAIMS: list[tuple[str, str, Callable[[], bool]]] = [
      lambda: any(p.label.startswith("roller 1.5 mm, 15 passes") for p in healing.injury_presets())),
     ("03", "Raise cortisol to 50",
      lambda: healing_explorer.InflammationExplorer().cortisol.max >= 50),
+    ("04", "every claim that has evidence at all rests on very low-certainty evidence",
+     lambda: {evidence.certainty(c.id).level for c in evidence.claims()} <= {None, "very low"}
+     and any(evidence.certainty(c.id).level for c in evidence.claims())),
     ("04", "a review of 1,845 patients fits beside a pilot of 6",
      lambda: (max(_explorer_sizes()), min(_explorer_sizes())) == (1845, 6)),
     ("04", "of 0.2 to 6.5 points, and a **p-value** of .03",
