@@ -51,7 +51,9 @@ def validation_markdown() -> str:
                   "|---|---|---|---|---|---|---|"]
         for check in validation.checks(model):
             obs = check.observation
-            model_says = "—" if check.status == "outside" else check.predicted_text()
+            where = obs.parameters().get("site")
+            model_says = ("—" if check.status == "outside" else check.predicted_text()
+                          + (f" ({where})" if where else ""))
             why = obs.explanation if check.status != "agree" else ""
             lines.append(f"| {obs.observed} ({cite(obs.source)}) | {obs.subject} | {obs.role} "
                          f"| {model_says} | {check.observed_text()} | {check.status} | {why} |")

@@ -259,7 +259,9 @@ def table_text(model: str) -> str:
         lines.append(f"{mark}: {obs.observed} ({obs.subject}; {cite(obs.source)})"
                      f"{ROLE_NOTES[obs.role]}")
         if c.status != "outside":
-            lines.append(f"    model: {c.predicted_text()}; observed: {c.observed_text()}")
+            where = obs.parameters().get("site")
+            at = f" at the {where}" if where else ""
+            lines.append(f"    model{at}: {c.predicted_text()}; observed: {c.observed_text()}")
         if c.status != "agree":
             lines.append(f"    why: {obs.explanation}")
     lines.append(summary_text(model))
