@@ -393,7 +393,8 @@ def collagen_alt(events: Sequence[TimedEvent]) -> str:
                         if e.kind in ("collagen", "strength"))
     return ("Schematic curves on a log time axis from 6 hours to a year, heights not measured: "
             "collagen III rises first and later falls; collagen I rises later, overtakes it "
-            f"within weeks and keeps building. Dotted lines mark the dated findings: {anchors}.")
+            "(when is not measured) and keeps building. Dotted lines mark the dated findings: "
+            f"{anchors}.")
 
 
 def collagen_figure() -> Picture:
