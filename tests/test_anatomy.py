@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from skinlab.models import anatomy
+from skinlab.models import anatomy, needling
 
 SITES = anatomy.sites()
 REQUIRED_SITES = {"forehead", "upper eyelid", "nose", "cheek", "upper lip", "chin", "jawline",
@@ -82,6 +82,9 @@ def test_a_layer_is_the_middle_of_the_span_of_the_rows_used_preferring_the_site(
             continue
         here = [m for m in rows if m.at_site]
         chosen = here or rows
+        if here and not any(m.method.startswith("histology") for m in here):
+            # ultrasound alone never sets a layer: the region's histology joins it
+            chosen = here + [m for m in rows if not m.at_site and m.method.startswith("histology")]
         assert value.rows == tuple(chosen) and value.measured_here == bool(here)
         assert value.low_um == min(m.low_um for m in chosen)
         assert value.high_um == max(m.high_um for m in chosen)
@@ -194,3 +197,15 @@ def test_depth_below_the_profile_says_so():
         anatomy.layer_at("cheek", 4.5)
     with pytest.raises(ValueError, match="muscle and bone"):
         anatomy.layer_at("forehead", anatomy.profile("forehead").bottom_mm + 0.05)
+
+
+def test_ultrasound_alone_does_not_set_the_cheek_and_a_15_mm_pen_stays_in_the_dermis():
+    # The review's defect: a 1.5 mm pen passed the whole dermis at the cheek and forehead at
+    # every point of its band, because the dermis came from one method at its low end.
+    cheek = anatomy.layer_value("cheek", "dermis")
+    assert {m.method.split(" ")[0] for m in cheek.rows} >= {"HFUS", "histology"}
+    for site in ("cheek", "forehead"):
+        reach = needling.reach(site, "pen", 1.5)
+        assert reach.layers["typical"] == "reticular dermis", site
+        assert reach.layers_by_skin["thin"] == "hypodermis"  # thin skin: it can pass
+    assert needling.reach("upper eyelid", "pen", 1.5).layer == "hypodermis"  # thin eyelid

@@ -306,3 +306,18 @@ def test_question_ids_must_be_unique_across_tables(monkeypatch):
             evidence.questions()
     finally:
         evidence.questions.cache_clear()
+
+
+def test_a_question_answered_only_by_animal_or_lab_studies_says_so(monkeypatch):
+    # No current question is answered by animal studies alone, but the label must appear
+    # the moment one is: "mechanism shown in animals or the lab only".
+    rat = dataclasses.replace(_row(), study="Rat 2020", design="animal experiment",
+                              indirectness=-2, indirectness_why="rats, not people")
+    monkeypatch.setattr(evidence, "studies", lambda question=None: (rat,))
+    evidence.certainty.cache_clear()
+    try:
+        result = evidence.certainty("wrinkles")
+        assert result.level == "very low"
+        assert result.label == "very low (mechanism shown in animals or the lab only)"
+    finally:
+        evidence.certainty.cache_clear()

@@ -37,13 +37,6 @@ def _face_histology_um() -> tuple[float, float]:
     return min(float(r["low_um"]) for r in rows), max(float(r["high_um"]) for r in rows)
 
 
-def _cheek_dermis_mm() -> tuple[float, float]:
-    rows = [r for r in read_table("layer_thickness")
-            if r["site"] == "cheek" and r["layer"] == "dermis" and r["use"] == "yes"]
-    low_um = min(float(r["low_um"]) for r in rows)
-    return low_um / 1000, max(float(r["high_um"]) for r in rows) / 1000
-
-
 def _roller_per_pass() -> float:
     roller = needling.standard_roller()
     return needling.roller_density(roller.needles, roller.drum_width_mm, roller.drum_diameter_mm)
@@ -107,11 +100,13 @@ CLAIMS: list[tuple[str, str, Callable[[], bool]]] = [
      lambda: fact("pain_ratio_for_3x_length").value == 7),
     ("02", "the median length in acne-scar studies is 1.5 mm",
      lambda: fact("acne_needle_median_mm").value == 1.5),
-    ("02", "the studies the model pools put the dermis at 0.87–1.14 mm, and one ultrasound study "
-     "at over 2 mm",
-     lambda: _cheek_dermis_mm() == (0.87, 1.14) and max(
+    ("02", "the studies the model pools put the dermis anywhere from 0.76 to 1.97 mm",
+     lambda: (round(anatomy.layer_value("cheek", "dermis").low_um / 1000, 2),
+              round(anatomy.layer_value("cheek", "dermis").high_um / 1000, 2)) == (0.76, 1.97)),
+    ("02", "one 50-MHz ultrasound study at over 2 mm",
+     lambda: max(
          float(r["high_um"]) for r in read_table("layer_thickness")
-         if r["site"] == "cheek" and r["layer"] == "dermis") > 2000),
+         if r["site"] == "cheek" and r["layer"] == "dermis" and "50 MHz" in r["method"]) > 2000),
     ("03", "Around day 3 the chain has almost as much tissue in proliferation as in inflammation",
      lambda: 0.8 < healing.phase_fractions(3.0)[2, 0] / healing.phase_fractions(3.0)[1, 0] < 1),
     ("03", "the skin's barrier was back within 2 hours",

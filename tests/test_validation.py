@@ -45,7 +45,9 @@ def test_every_model_is_checked_and_the_counts_add_up():
 def test_the_issue_examples_now_agree():
     by_id = {c.observation.id: c for c in validation.checks()}
     assert by_id["need-lima-light"].status == "agree"  # 0.5 mm roller: papillary dermis
-    assert by_id["need-lima-bleeding"].predicted == "pinpoint"
+    # The bleeding the pig showed is never contradicted: pinpoint, or the band that
+    # includes it, never "more bleeding" from a tip the model puts in the reticular dermis.
+    assert by_id["need-lima-bleeding"].predicted in ("pinpoint", "uncertain")
     assert by_id["heal-neutrophil-mouse"].status == "agree"
 
 
@@ -53,7 +55,7 @@ def test_a_model_that_stops_reproducing_a_row_is_caught(monkeypatch):
     monkeypatch.setitem(validation.QUANTITIES, "tip_layer", lambda params: "hypodermis")
     flipped = [o.id for o in validation.observations()
                if validation.check(o).status != o.expect]
-    assert flipped == ["need-lima-light", "need-lima-moderate"]
+    assert flipped == ["need-lima-light", "need-lima-moderate", "need-lima-deep"]
 
 
 @pytest.mark.parametrize("obs", [o for o in validation.observations()

@@ -223,8 +223,9 @@ def layer_value(site: str, layer: str) -> LayerValue | None:
     """The model's value of a measured ``layer`` at ``site``, or None where no row is used.
 
     The rows marked ``use`` are pooled, and only those measured at the site itself when
-    there are any; the value is the middle of the span from their lowest to their highest
-    report, and that span is the layer's range.
+    there are any; where those are all ultrasound, the histology rows that cover the site
+    (borrowed) are pooled with them. The value is the middle of the span from the lowest to
+    the highest report, and that span is the layer's range.
     """
     name = check_site(site)
     choice("layer", layer, MEASURED_LAYERS)
@@ -233,6 +234,10 @@ def layer_value(site: str, layer: str) -> LayerValue | None:
         return None
     here = [m for m in used if m.at_site]
     chosen = tuple(here or used)
+    if here and all(not m.method.startswith("histology") for m in here):
+        # Ultrasound alone does not set a layer: it reads facial skin thinner than histology
+        # does, so the region's histology (borrowed) joins the site's own rows.
+        chosen += tuple(m for m in used if not m.at_site and m.method.startswith("histology"))
     low = min(m.low_um for m in chosen)
     high = max(m.high_um for m in chosen)
     return LayerValue((low + high) / 2, low, high, bool(here), chosen)
