@@ -140,3 +140,14 @@ def test_fast_png_encoder_round_trips_the_pixels():
     pixels = rng.integers(0, 256, size=(37, 53, 3), dtype=np.uint8)
     decoded = np.asarray(Image.open(io.BytesIO(encode_rgb_png(pixels))).convert("RGB"))
     assert np.array_equal(decoded, pixels)
+
+
+def test_the_cross_section_names_its_site_even_when_two_sites_share_every_value():
+    from skinlab.diagrams.anatomy import cross_section_figure
+    from skinlab.models import anatomy as model
+
+    chin, jaw = model.profile("chin"), model.profile("jawline")
+    assert [la.bottom_mm for la in chin.layers[:4]] == [la.bottom_mm for la in jaw.layers[:4]]
+    for site in ("chin", "jawline"):
+        picture = cross_section_figure(site)
+        assert picture.figure.axes[0].get_ylabel().endswith(site)

@@ -274,6 +274,9 @@ def update_cross_section(section: CrossSection, profile: Profile,
     section.depth_map = dm
     bottom = dm(max_depth)
     ax.set_ylim(bottom, -AIR_MM)
+    # Name the site on the picture itself: two sites can share every value (both borrow
+    # the same face-wide studies), and a projected figure must say which one it shows.
+    ax.set_ylabel(f"depth below the surface: {profile.site}")
 
     centres = []
     for layer in profile.layers:
