@@ -71,7 +71,7 @@ def test_chart_refuses_more_studies_than_rows():
     update_evidence(chart, (), "freckles")
     assert chart.empty.get_text() == EMPTY_MESSAGE.format("freckles")
     assert chart.empty.get_visible()
-    with pytest.raises(ValueError, match="at least 1"):
+    with pytest.raises(ValueError, match="rows must be a whole number from 1"):
         draw_evidence(*new_figure(8, 4).subplots(1, 2), rows=0)
 
 

@@ -56,10 +56,12 @@ def test_bad_needle_lengths_are_refused_naming_the_range(bad):
         effective_depth_mm(bad, "pen")
 
 
-@pytest.mark.parametrize("bad", ["stamp", "", None, "PENS"])
+@pytest.mark.parametrize("bad", ["stamp", "", "PENS"])
 def test_unknown_devices_are_refused_naming_the_valid_ones(bad):
     with pytest.raises(ValueError, match="Valid devices: pen, roller"):
         effective_depth_mm(1.0, bad)
+    with pytest.raises(TypeError, match="device must be a str, not NoneType"):
+        effective_depth_mm(1.0, None)  # type: ignore[arg-type]
 
 
 def test_device_names_forgive_case_and_spaces():
@@ -166,6 +168,12 @@ def test_roller_density_scales_with_needles_and_passes(needles, width, diameter,
 @given(st.integers(1, 500), st.floats(1, 300), st.floats(0.5, 250), st.floats(0.5, 50),
        st.integers(1, 50))
 def test_pen_density_scales_with_needles_passes_and_inverse_speed(n, f, v, w, passes):
+    high = needling.LIMITS["density_per_cm2"][1]
+    if 2 * n * f * passes / (v * w) * 100 > high:
+        # the product of in-range settings can pass the modelled limit: refused by name
+        with pytest.raises(ValueError, match="punctures per cm², beyond"):
+            pen_density(2 * n, f, v, w, passes)
+        return
     one = pen_density(n, f, v, w, 1)
     assert pen_density(n, f, v, w, passes) == pytest.approx(one * passes)
     assert pen_density(2 * n, f, v, w, 1) == pytest.approx(2 * one)
@@ -280,3 +288,28 @@ def test_face_zones_point_at_model_sites_and_are_marked_as_charts():
 def test_unknown_fact_names_the_known_ones():
     with pytest.raises(ValueError, match="roller_holes_after_15_passes"):
         fact("holes")
+
+
+def test_patterns_too_large_to_build_are_sampled_without_building_them():
+    # The audit: pen_pattern(1000, 300, 0.5, 0.5, 100) was killed for memory. In-range
+    # settings whose product the course still models are sampled in small batches.
+    import resource
+    import time
+
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    start = time.perf_counter()
+    pattern = needling.pen_pattern(50, 300, 0.5, 0.5, 10)  # 6e7 per cm²
+    assert time.perf_counter() - start < 2
+    assert (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024 < 200  # MB
+    assert pattern.sampled and pattern.drawn == needling.MAX_DRAWN
+    assert pattern.total == round(needling.pen_density(50, 300, 0.5, 0.5, 10))
+    assert ((pattern.points_mm >= 0) & (pattern.points_mm < pattern.patch_mm)).all()
+    with pytest.raises(ValueError, match="punctures per cm², beyond"):
+        needling.pen_pattern(1000, 300, 0.5, 0.5, 100)
+
+
+@pytest.mark.parametrize("option, value", [("patch_mm", 0), ("max_points", 0),
+                                           ("seed", -1), ("patch_mm", math.nan)])
+def test_pattern_options_are_checked(option, value):
+    with pytest.raises(ValueError, match=rf"{option} must be"):
+        needling.roller_pattern(192, 20, 20, 1, **{option: value})

@@ -46,11 +46,17 @@ def test_feedback_is_announced_to_screen_readers():
 @pytest.mark.parametrize("options, message", [
     ([Option("a", correct=True)], "2 to"),
     ([Option("a"), Option("b")], "correct"),
-    ([Option("a", correct=True), Option(" ")], "text"),
 ])
 def test_bad_quizzes_are_rejected(options, message):
     with pytest.raises(ValueError, match=message):
         Quiz("Q?", options)
+
+
+def test_an_option_without_text_is_refused_where_it_is_made():
+    with pytest.raises(ValueError, match="text must say"):
+        Option(" ")
+    with pytest.raises(TypeError, match="correct must be a bool"):
+        Option("a", correct="yes")  # type: ignore[arg-type]
 
 
 def test_out_of_range_option_is_rejected():

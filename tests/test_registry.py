@@ -31,7 +31,7 @@ def test_every_explorer_class_is_registered():
 
 
 def test_the_registry_refuses_an_unknown_name():
-    with pytest.raises(ValueError, match="explorers: skin layers"):
+    with pytest.raises(ValueError, match="Valid names: skin layers"):
         build("skin")
 
 

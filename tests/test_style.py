@@ -66,7 +66,7 @@ def test_png_rendering_is_byte_stable():
 
 
 def test_bad_figure_size_is_refused():
-    with pytest.raises(ValueError, match="positive"):
+    with pytest.raises(ValueError, match=r"must be a number from 0\.5 to 60"):
         new_figure(0, 2)
 
 

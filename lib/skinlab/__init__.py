@@ -14,6 +14,8 @@ Importing ``skinlab`` itself is cheap: it pulls in neither matplotlib nor ipywid
 
 from __future__ import annotations
 
+from skinlab.data.checks import checked
+
 __all__ = ["DISCLAIMER", "__version__", "present"]
 
 __version__ = "0.1.0"
@@ -24,6 +26,7 @@ DISCLAIMER = (
 )
 
 
+@checked
 def present(on: bool = True) -> None:
     """Switch presenter mode (large fonts and thick lines for a projector) on or off.
 

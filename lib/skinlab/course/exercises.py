@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 import numpy as np
 
+from skinlab.data.checks import checked
 from skinlab.models import anatomy, evidence, healing, needling
 
 __all__ = [
@@ -41,6 +42,7 @@ def _expected_epidermis_extremes() -> tuple[str, str, float]:
     return thickest, thinnest, depth[thickest] / depth[thinnest]
 
 
+@checked
 def check_epidermis_extremes(student: Callable[[], object]) -> str:
     """Check notebook 01's exercise.
 
@@ -75,6 +77,7 @@ PASSES_CASES: tuple[tuple[float, float], ...] = (
 )
 
 
+@checked
 def check_passes_needed(student: Callable[[float, float], object]) -> str:
     """Check notebook 02's exercise.
 
@@ -105,6 +108,7 @@ WAVE_CASES: tuple[tuple[int, float], ...] = ((1, 0.5), (1, 0.15), (2, 0.15), (2,
 WAVE_SPAN_DAYS = 120.0
 
 
+@checked(share=(1e-9, 1.0))
 def expected_day_below(t: np.ndarray, activity: np.ndarray, share: float) -> float | None:
     """First day after the peak on which ``activity`` is below ``share`` of its peak."""
     peak = int(np.argmax(activity))
@@ -112,6 +116,7 @@ def expected_day_below(t: np.ndarray, activity: np.ndarray, share: float) -> flo
     return float(t[peak + below[0]]) if below.size else None
 
 
+@checked
 def check_day_below(student: Callable[[np.ndarray, np.ndarray, float], object]) -> str:
     """Check notebook 03's exercise.
 
@@ -149,6 +154,7 @@ CHANGE_CASES: tuple[tuple[float, float], ...] = ((11.73, 6.5), (8.61, 5.75), (8.
                                                  (20.0, 25.0))
 
 
+@checked
 def check_percent_change(student: Callable[[float, float], object]) -> str:
     """Check notebook 04's exercise.
 

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 from skinlab.data import records
+from skinlab.data.checks import checked
 from skinlab.data.citations import cite
 
 __all__ = ["EXEMPT", "GLOSSARY_PAGE", "Term", "abbreviations_in", "first_use",
@@ -26,6 +27,7 @@ EXEMPT = frozenset({"I", "II", "III", "IV", "V", "VI", "US", "UK", "CO2", "OK"})
 ABBREVIATION = re.compile(r"(?<![\w-])([A-Z][A-Z0-9]*[A-Z0-9](?:-[0-9A-Za-zα-ω]+)?)(?![\w-])")
 
 
+@checked
 def slug(text: str) -> str:
     """The anchor of a glossary entry: lower case, words joined by hyphens."""
     return re.sub(r"[^a-z0-9α-ω]+", "-", text.lower()).strip("-")
@@ -56,20 +58,24 @@ class Term:
         return slug(self.term)
 
 
+@checked
 @functools.cache
 def terms() -> tuple[Term, ...]:
     """Every glossary entry, alphabetically."""
     return tuple(sorted(records(Term, "glossary"), key=lambda t: t.term.lower()))
 
 
+@checked
 def term(name: str) -> Term:
     """The entry one of whose forms is ``name`` (case forgiven for lower-case terms)."""
     for entry in terms():
         if any(form == name or form.lower() == name.lower() for form in entry.forms):
             return entry
-    raise ValueError(f"no glossary term {name!r}")
+    raise ValueError(f"no glossary term {name!r}: name must be a term or one of its "
+                     "forms listed in lib/skinlab/data/glossary.csv")
 
 
+@checked
 def glossary_markdown() -> str:
     """The text of ``docs/glossary.md``: every term with its anchor and definition."""
     lines = ["# Glossary", "",
@@ -105,12 +111,14 @@ def _defined(cell: str, entry: Term) -> bool:
     return any(_pattern(form).search(bold) for form in entry.forms)
 
 
+@checked
 def abbreviations_in(text: str) -> list[str]:
     """The abbreviations in ``text``, in order, without the exempt ones."""
     return [m.group(1) for m in ABBREVIATION.finditer(_plain(text))
             if m.group(1) not in EXEMPT]
 
 
+@checked
 def first_use(cells: list[str], entry: Term) -> int | None:
     """The index of the first cell of ``cells`` that uses ``entry``, or None if none does.
 
@@ -135,6 +143,7 @@ def _every_form() -> set[str]:
     return {form for entry in terms() for form in entry.forms}
 
 
+@checked
 def learner_text(notebook: dict) -> list[tuple[str, str]]:
     """What a learner reads in a notebook, in order, as ``(kind, text)`` pairs.
 
@@ -161,6 +170,7 @@ def learner_text(notebook: dict) -> list[tuple[str, str]]:
     return found
 
 
+@checked
 def prose_problems(cells: list[str]) -> list[str]:
     """What a notebook's prose (its Markdown cells, in order) uses before defining it.
 

@@ -7,6 +7,7 @@ import importlib
 from typing import Any
 
 from skinlab.data import facts, read_table, split_keys
+from skinlab.data.checks import checked
 from skinlab.data.citations import bibliography_markdown
 from skinlab.diagrams.canvas import Picture, img_tag, render_png
 
@@ -38,6 +39,7 @@ class StaticFigure:
         return data, {"image/png": {"alt": self.alt}}
 
 
+@checked
 def show(picture: Picture) -> StaticFigure:
     """Return ``picture`` (from a builder in :mod:`skinlab.diagrams`) rendered for a notebook,
     carrying its alt text."""
@@ -46,6 +48,7 @@ def show(picture: Picture) -> StaticFigure:
     return StaticFigure(render_png(picture.figure), picture.alt)
 
 
+@checked
 def source_keys(*topics: str) -> list[str]:
     """Citation keys behind ``topics``: every key in their tables and their facts."""
     if not topics:
@@ -58,8 +61,10 @@ def source_keys(*topics: str) -> list[str]:
         for table in module.TABLES:
             for row in read_table(table):
                 keys.update(split_keys(row.get("source", "")))
-        for item in facts(topic):
-            keys.update(split_keys(item.source))
+        # A topic may have tables but no single quoted figures (scars has none).
+        for item in facts():
+            if item.topic == topic:
+                keys.update(split_keys(item.source))
     return sorted(keys)
 
 
@@ -77,6 +82,7 @@ class Sources:
         return f"Sources: {len(self.keys)} references"
 
 
+@checked
 def sources(*topics: str) -> Sources:
     """The references behind ``topics`` (for example ``sources("anatomy")``), shown as a
     list in the notebook's Sources cell."""

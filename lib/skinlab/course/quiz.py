@@ -29,6 +29,15 @@ class Option:
     correct: bool = False
     why: str = ""
 
+    def __post_init__(self) -> None:
+        for name, kind in (("text", str), ("correct", bool), ("why", str)):
+            value = getattr(self, name)
+            if not isinstance(value, kind):
+                raise TypeError(f"{name} must be a {kind.__name__}, not "
+                                f"{type(value).__name__}")
+        if not self.text.strip():
+            raise ValueError("text must say what the option is; got an empty string")
+
 
 class Quiz:
     """A multiple-choice self-check.
@@ -42,8 +51,13 @@ class Quiz:
     """
 
     def __init__(self, question: str, options: Sequence[Option]) -> None:
+        if not isinstance(question, str):
+            raise TypeError(f"question must be a str, not {type(question).__name__}")
         if not question.strip():
             raise ValueError("a quiz needs a question")
+        if isinstance(options, str) or not isinstance(options, Sequence) or not all(
+                isinstance(o, Option) for o in options):
+            raise TypeError("options must be a sequence of Option")
         if not 2 <= len(options) <= len(LETTERS):
             raise ValueError(f"a quiz needs 2 to {len(LETTERS)} options, got {len(options)}")
         if not any(o.correct for o in options):

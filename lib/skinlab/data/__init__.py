@@ -27,6 +27,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
+from skinlab.data.checks import checked, choice
+
 __all__ = [
     "DATA_DIR",
     "KEY_SEPARATOR",
@@ -47,6 +49,7 @@ SOURCE_COLUMN = "source"
 KEY_SEPARATOR = ";"
 
 
+@checked
 def table_names() -> list[str]:
     """Return the names (file stems) of every data table."""
     return sorted(p.stem for p in DATA_DIR.glob("*.csv"))
@@ -65,6 +68,7 @@ def _read(name: str) -> tuple[dict[str, str], ...]:
     return tuple({k.strip(): (v or "").strip() for k, v in row.items()} for row in rows)
 
 
+@checked
 def read_table(name: str) -> list[dict[str, str]]:
     """Return the rows of data table ``name`` as dictionaries of strings.
 
@@ -81,6 +85,7 @@ def read_table(name: str) -> list[dict[str, str]]:
     return [dict(row) for row in _read(name)]
 
 
+@checked
 def find_row(name: str, column: str, value: str) -> dict[str, str]:
     """Return the row of table ``name`` whose ``column`` equals ``value``.
 
@@ -90,13 +95,16 @@ def find_row(name: str, column: str, value: str) -> dict[str, str]:
         If no row matches; the message lists the values there are.
     """
     rows = _read(name)
+    choice("column", column, list(rows[0]) if rows else [], plural=f"columns of {name}")
     for row in rows:
         if row.get(column) == value:
             return dict(row)
-    known = ", ".join(row.get(column, "") for row in rows)
-    raise ValueError(f"no {column} {value!r} in {name}; known: {known}")
+    choice("value", value, dict.fromkeys(row[column] for row in rows),
+           plural=f"values of {name}.{column}")
+    raise AssertionError("unreachable: choice() raised")
 
 
+@checked
 def split_keys(cell: str) -> list[str]:
     """Split a ``source`` cell into its citation keys."""
     return [key.strip() for key in cell.split(KEY_SEPARATOR) if key.strip()]
@@ -136,12 +144,16 @@ def _hints(kind: type) -> dict[str, Any]:
     return typing.get_type_hints(kind)
 
 
+@checked
 def column(name: str) -> Any:
     """A dataclass field read from the column ``name`` (when the field's own name differs):
     ``low: float = column("low_fraction")``."""
+    if not name.strip():
+        raise ValueError("name must be the column's name in the table, not empty")
     return dataclasses.field(metadata={"column": name})
 
 
+@checked
 def records(kind: type[Record], table: str) -> tuple[Record, ...]:
     """Return the rows of ``table`` as ``kind`` records, in file order.
 
@@ -191,12 +203,16 @@ class Fact:
         return self.low
 
 
+@checked
 def facts(topic: str | None = None) -> tuple[Fact, ...]:
     """Every row of ``facts.csv`` (only those of ``topic`` when given)."""
     found = records(Fact, "facts")
+    if topic is not None:
+        choice("topic", topic, dict.fromkeys(f.topic for f in found))
     return found if topic is None else tuple(f for f in found if f.topic == topic)
 
 
+@checked
 def fact(name: str) -> Fact:
     """Return the quoted figure ``name`` from ``facts.csv``.
 
@@ -208,5 +224,5 @@ def fact(name: str) -> Fact:
     for item in facts():
         if item.fact == name:
             return item
-    raise ValueError(f"no fact {name!r} in facts.csv; facts: "
-                     f"{', '.join(f.fact for f in facts())}")
+    choice("name", name, (f.fact for f in facts()), plural="facts in facts.csv")
+    raise AssertionError("unreachable: choice() raised")

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from skinlab.data import DATA_DIR, SOURCE_COLUMN, read_table, split_keys, table_names
+from skinlab.data.checks import checked
 
 __all__ = [
     "Reference", "bibliography_markdown", "cite", "keys_used_in_data", "parse_bibtex",
@@ -120,6 +121,7 @@ def _read_value(text: str, pos: int) -> tuple[str, int]:
     return match.group(0), pos + match.end()
 
 
+@checked
 def parse_bibtex(text: str) -> dict[str, Reference]:
     """Parse BibTeX ``text`` into references keyed by citation key.
 
@@ -146,12 +148,14 @@ def parse_bibtex(text: str) -> dict[str, Reference]:
     return refs
 
 
+@checked
 @functools.lru_cache(maxsize=1)
 def references() -> dict[str, Reference]:
     """Return every reference in ``data/references.bib``, keyed by citation key."""
     return parse_bibtex(BIB_PATH.read_text(encoding="utf-8"))
 
 
+@checked
 def reference(key: str) -> Reference:
     """Return the reference for ``key``.
 
@@ -164,15 +168,21 @@ def reference(key: str) -> Reference:
     if key not in refs:
         close = difflib.get_close_matches(key, refs, n=3)
         hint = f"; closest: {', '.join(close)}" if close else ""
-        raise ValueError(f"unknown citation key {key!r}{hint}")
+        raise ValueError(f"unknown citation key {key!r}{hint}; valid keys are those of "
+                         "lib/skinlab/data/references.bib")
     return refs[key]
 
 
+@checked
 def cite(keys: str) -> str:
     """Return the short labels for a ``;``-separated key list, e.g. ``"Meng 2022; Lee 2002"``."""
-    return "; ".join(reference(k).short() for k in split_keys(keys))
+    found = split_keys(keys)
+    if not found:
+        raise ValueError(f"keys must name at least one citation key, got {keys!r}")
+    return "; ".join(reference(k).short() for k in found)
 
 
+@checked
 def keys_used_in_data() -> dict[str, set[str]]:
     """Map each citation key used in a data table to the tables that use it."""
     used: dict[str, set[str]] = {}
@@ -183,6 +193,7 @@ def keys_used_in_data() -> dict[str, set[str]]:
     return used
 
 
+@checked
 def bibliography_markdown(keys: list[str] | set[str]) -> str:
     """Return a Markdown bullet list of the given references, sorted by label."""
     refs = sorted((reference(k) for k in set(keys)), key=lambda r: (r.short(), r.key))

@@ -17,6 +17,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Polygon, Rectangle
 from matplotlib.text import Text
 
+from skinlab.data.checks import checked
 from skinlab.diagrams import style
 from skinlab.diagrams.canvas import Picture, new_figure
 from skinlab.models import anatomy
@@ -196,6 +197,7 @@ def _ruler_ticks(dm: DepthMap, max_depth_mm: float, candidates: Sequence[float],
     return kept
 
 
+@checked(max_depth_mm=(0.1, 10.0))
 def draw_cross_section(ax: Axes, profile: Profile, structs: Sequence[Structure], *,
                        probe_mm: float = 0.1, enlarge: bool = True,
                        max_depth_mm: float = 3.0) -> CrossSection:
@@ -262,6 +264,7 @@ def draw_cross_section(ax: Axes, profile: Profile, structs: Sequence[Structure],
     return section
 
 
+@checked(probe_mm=(0.0, 10.0))
 def update_cross_section(section: CrossSection, profile: Profile,
                          structs: Sequence[Structure], *, probe_mm: float,
                          enlarge: bool | None = None) -> None:
@@ -357,6 +360,7 @@ def _method_key(method: str) -> str:
     raise ValueError(f"no marker for method {method!r}; known: {sorted(METHOD_MARKERS)}")
 
 
+@checked
 def draw_site_comparison(ax_epidermis: Axes, ax_dermis: Axes, sites: Sequence[str],
                          rows: Sequence[Measurement],
                          model_um: Mapping[tuple[str, str], float]) -> dict[str, list]:
@@ -427,6 +431,7 @@ CROSS_SECTION_WIDTH_IN = 9.0
 CROSS_SECTION_MARGINS = {"left": 0.13, "right": 0.68, "bottom": 0.25}
 
 
+@checked(probe_mm=(0.0, 10.0), max_depth_mm=(0.1, 10.0))
 def cross_section_alt(profile: Profile, structs: Sequence[Structure], *, probe_mm: float,
                       enlarge: bool, max_depth_mm: float = 3.0) -> str:
     """Alt text of a cross-section: its layers, structures and probe, with their depths."""
@@ -450,6 +455,7 @@ def cross_section_alt(profile: Profile, structs: Sequence[Structure], *, probe_m
             f"{probe_mm * 1000:.0f} µm, in the {probed}.")
 
 
+@checked(probe_mm=(0.0, 10.0))
 def cross_section_figure(site: str, *, probe_mm: float = 0.1, enlarge: bool = True,
                          scaled: bool = False, room_above: bool = False) -> Picture:
     """The cross-section of ``site`` with the probe at ``probe_mm``.
@@ -468,6 +474,7 @@ def cross_section_figure(site: str, *, probe_mm: float = 0.1, enlarge: bool = Tr
                    section)
 
 
+@checked
 def site_comparison_alt(sites: Sequence[str], rows: Sequence[Measurement],
                         model_um: Mapping[tuple[str, str], float]) -> str:
     """Alt text of the thickness-by-site chart, with the ranges read off ``rows``."""
@@ -492,6 +499,7 @@ def site_comparison_alt(sites: Sequence[str], rows: Sequence[Measurement],
             f"({', '.join(borrowed)}).")
 
 
+@checked
 def site_comparison_figure() -> Picture:
     """Epidermis and dermis thickness at every site, every method, with ranges; borrowed
     values marked, and the model's value as a tick."""

@@ -21,6 +21,7 @@ from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
+from skinlab.data.checks import checked
 from skinlab.diagrams import style
 
 __all__ = [
@@ -56,6 +57,7 @@ class Picture:
             raise ValueError("alt text must not be empty: screen-reader users rely on it")
 
 
+@checked(width_in=(0.5, 60.0), height_in=(0.5, 60.0))
 def new_figure(width_in: float, height_in: float, *, scaled: bool = True,
                layout: str | None = "constrained") -> Figure:
     """Return a new figure with an Agg canvas, in the course style.
@@ -78,6 +80,7 @@ def new_figure(width_in: float, height_in: float, *, scaled: bool = True,
     return fig
 
 
+@checked(width_in=(0.5, 60.0), height_in=(0.5, 60.0))
 def one_axes_picture(width_in: float, height_in: float, paint: Callable[[Axes], Any],
                      alt: str, *, scaled: bool = False) -> Picture:
     """A figure with one Axes drawn by ``paint`` (whose return value becomes the
@@ -86,6 +89,7 @@ def one_axes_picture(width_in: float, height_in: float, paint: Callable[[Axes], 
     return Picture(fig, alt, paint(fig.add_subplot()))
 
 
+@checked(dpi=(10.0, 1200.0))
 def render_png(fig: Figure, dpi: float | None = None) -> bytes:
     """Render ``fig`` to PNG bytes with no timestamp or software tag (byte-stable)."""
     buffer = io.BytesIO()
@@ -98,6 +102,7 @@ def _chunk(tag: bytes, data: bytes) -> bytes:
     return struct.pack(">I", len(data)) + tag + data + struct.pack(">I", zlib.crc32(tag + data))
 
 
+@checked
 def encode_rgb_png(rgb: np.ndarray) -> bytes:
     """Encode an ``(height, width, 3)`` uint8 array as PNG: no row filter, zlib level 1.
 
@@ -113,6 +118,7 @@ def encode_rgb_png(rgb: np.ndarray) -> bytes:
             + _chunk(b"IDAT", zlib.compress(rows.tobytes(), 1)) + _chunk(b"IEND", b""))
 
 
+@checked
 def encode_canvas_png(fig: Figure) -> bytes:
     """Encode what ``fig``'s canvas holds now as PNG, without drawing it again.
 
@@ -122,12 +128,16 @@ def encode_canvas_png(fig: Figure) -> bytes:
     return encode_rgb_png(np.asarray(fig.canvas.buffer_rgba())[..., :3])
 
 
+@checked
 def img_tag(png: bytes, alt: str, *, css_class: str = "skinlab-figure") -> str:
     """An ``<img>`` element with the PNG inline and ``alt`` as its alt text.
 
     Front ends render an output's ``image/png`` without the alt text kept in its
     metadata; an ``<img>`` carries it to screen readers in JupyterLab, Voilà and HTML.
     """
+    if not alt.strip():
+        raise ValueError("alt must describe the picture in words; an empty alt hides it "
+                         "from screen readers")
     data = base64.b64encode(png).decode("ascii")
     return (f'<img class="{css_class}" src="data:image/png;base64,{data}" '
             f'alt="{html.escape(alt, quote=True)}" style="max-width:100%;height:auto">')

@@ -26,6 +26,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.text import Text
 
+from skinlab.data.checks import checked
 from skinlab.data.citations import cite, keys_used_in_data
 from skinlab.diagrams.anatomy import cross_section_figure, site_comparison_figure
 from skinlab.diagrams.canvas import Picture
@@ -69,6 +70,7 @@ def _sessions() -> Picture:
     return sessions_figure(3, 28, 365, healing.roller_session_scale(1.5, 15))
 
 
+@checked
 def catalogue() -> list[FigureSpec]:
     """Every figure written to ``figures/``, in the order of the course."""
     anatomy = ("layer_thickness", "structures")
@@ -135,6 +137,7 @@ def _sources(tables: tuple[str, ...]) -> str:
     return "; ".join(sorted({cite(k) for k in keys}))
 
 
+@checked
 def readme(pictures: dict[str, Picture]) -> str:
     """The text of ``figures/README.md`` for the built ``pictures`` (name -> Picture)."""
     lines = [
@@ -162,6 +165,7 @@ def _rounded(values: object) -> list:
     return np.where(np.isfinite(array), np.round(array, 4), -1e9).tolist()
 
 
+@checked
 def fingerprint(fig: Figure) -> str:
     """A digest of what ``fig`` draws, in data units: each Axes' limits and every line,
     patch, collection and text it holds (tick marks and layout are left out, since they
@@ -187,6 +191,7 @@ def fingerprint(fig: Figure) -> str:
     return hashlib.sha256(json.dumps(parts).encode()).hexdigest()[:16]
 
 
+@checked
 def write_all(folder: Path = FIGURES_DIR) -> list[Path]:
     """Write every figure as SVG and 300-dpi PNG into ``folder``, and its README.md;
     return the paths."""
@@ -211,6 +216,7 @@ def write_all(folder: Path = FIGURES_DIR) -> list[Path]:
     return written
 
 
+@checked
 def main(argv: list[str] | None = None) -> int:
     """Entry point of ``python -m skinlab.diagrams.catalogue [folder]``."""
     args = sys.argv[1:] if argv is None else argv

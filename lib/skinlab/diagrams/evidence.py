@@ -18,6 +18,7 @@ from matplotlib.patches import FancyArrowPatch, Rectangle
 from matplotlib.text import Text
 from matplotlib.ticker import FuncFormatter
 
+from skinlab.data.checks import checked
 from skinlab.diagrams.canvas import Picture, new_figure
 from skinlab.diagrams.style import INK, OKABE_ITO
 from skinlab.models import evidence
@@ -57,6 +58,7 @@ class EvidenceChart:
     empty: Text
 
 
+@checked(rows=(1, 500))
 def draw_evidence(ax_path: Axes, ax_n: Axes, rows: int) -> EvidenceChart:
     """Set up both panels with room for ``rows`` studies; fill them with
     :func:`update_evidence`."""
@@ -105,6 +107,7 @@ def _steps_text(row: Evidence) -> str:
     return ", ".join(f"{s.change:+d} {SHORT[s.domain]}" for s in row.steps)
 
 
+@checked
 def update_evidence(chart: EvidenceChart, studies: Sequence[Evidence], title: str) -> None:
     """Show ``studies`` (at most one per row); a question without any says so in words."""
     rows = len(chart.starts)
@@ -163,6 +166,7 @@ def _ungraded_text(study: Evidence) -> str:
     return f"related finding ({study.outcome}): not graded for this question"
 
 
+@checked
 def evidence_alt(title: str, studies: Sequence[Evidence]) -> str:
     """Alt text for an evidence chart of ``studies`` on one question, each study's path in
     words."""
@@ -178,6 +182,7 @@ def evidence_alt(title: str, studies: Sequence[Evidence]) -> str:
             f"analysed on a log scale. {rows}.")
 
 
+@checked
 def evidence_figure(question: str, *, scaled: bool = False) -> Picture:
     """The studies on ``question`` (an indication or a claim id): GRADE paths and sizes.
 

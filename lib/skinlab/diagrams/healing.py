@@ -17,10 +17,14 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Rectangle
 from matplotlib.text import Text
 
+from skinlab.data.checks import checked
 from skinlab.diagrams.canvas import Picture, new_figure, one_axes_picture
 from skinlab.diagrams.style import HIGHLIGHT, INK, OKABE_ITO
 from skinlab.models import healing
 from skinlab.models.healing import PHASES, Inflammation, PhaseSpan, Sessions, TimedEvent
+
+# Days a healing picture can be asked about: the models run to MAX_DAYS.
+DAY_RANGE = (0.0, healing.MAX_DAYS)
 
 __all__ = [
     "CellCurves", "SessionArtists", "Timeline", "cascade_alt", "cascade_figure",
@@ -62,6 +66,7 @@ EVENT_MARKERS: dict[str, str] = {
 }
 
 
+@checked(day=DAY_RANGE)
 def format_day(day: float) -> str:
     """A time after injury in the unit people use for it: minutes, hours, days, weeks."""
     if day < 1 / 24:
@@ -75,8 +80,11 @@ def format_day(day: float) -> str:
     return f"month {day / 30.44:.1f}"
 
 
+@checked(low_day=DAY_RANGE, high_day=DAY_RANGE)
 def format_range(low_day: float, high_day: float) -> str:
     """A range of days in one unit: "3–6 h", "4–14 days"; one value if both are equal."""
+    if low_day > high_day:
+        raise ValueError(f"low_day must not exceed high_day, got {low_day:g} and {high_day:g}")
     units = ((1 / 24, 1440.0, "min"), (1.0, 24.0, "h"), (14.0, 1.0, "days"),
              (61.0, 1 / 7, "weeks"), (math.inf, 1 / 30, "months"))
     _limit, per_day, unit = next(u for u in units if high_day <= u[0])
@@ -106,6 +114,7 @@ class Timeline:
     marker_text: Text
 
 
+@checked
 def draw_phase_timeline(ax: Axes, spans: Sequence[PhaseSpan], *,
                         chain: tuple[np.ndarray, np.ndarray] | None = None) -> Timeline:
     """Draw one row per phase on a log time axis from ten minutes to a year.
@@ -144,6 +153,7 @@ def draw_phase_timeline(ax: Axes, spans: Sequence[PhaseSpan], *,
     return Timeline(ax, cores, ranges, chain_lines, marker, marker_text)
 
 
+@checked(day=DAY_RANGE)
 def update_timeline(timeline: Timeline, day: float) -> None:
     """Move the timeline's day marker to ``day`` (clamped to the axis)."""
     x = float(np.clip(day, *TIMELINE_DAYS))
@@ -153,6 +163,7 @@ def update_timeline(timeline: Timeline, day: float) -> None:
     timeline.marker_text.set_ha("right" if x > 30 else "left")
 
 
+@checked
 def draw_timeline_events(ax: Axes, events: Sequence[TimedEvent], kinds: Sequence[str],
                          ) -> list:
     """Mark dated events of the chosen kinds on a timeline's axis, above the phase rows.
@@ -192,6 +203,7 @@ class CellCurves:
     marker: Line2D | None
 
 
+@checked
 def draw_cell_curves(ax: Axes, result: Inflammation, *, log_time: bool = False,
                      reference: Inflammation | None = None, marker: bool = True) -> CellCurves:
     """Draw neutrophils, macrophages and debris against days, each labelled at its peak.
@@ -219,6 +231,7 @@ def draw_cell_curves(ax: Axes, result: Inflammation, *, log_time: bool = False,
     return curves
 
 
+@checked(day=DAY_RANGE, top=(1e-6, 1e3))
 def update_cell_curves(curves: CellCurves, result: Inflammation, *,
                        reference: Inflammation | None = None, day: float | None = None,
                        top: float | None = None) -> None:
@@ -254,6 +267,7 @@ def update_cell_curves(curves: CellCurves, result: Inflammation, *,
 
 
 # --- collagen III -> I schematic ----------------------------------------------------
+@checked
 def collagen_schematic_curves(days: np.ndarray) -> dict[str, np.ndarray]:
     """Schematic amounts of new collagen III and I (0–1) against days: shapes, not data.
 
@@ -268,6 +282,7 @@ def collagen_schematic_curves(days: np.ndarray) -> dict[str, np.ndarray]:
     return {"collagen III": 0.8 * rise_iii * (0.25 + 0.75 * fall_iii), "collagen I": rise_i}
 
 
+@checked
 def draw_collagen_schematic(ax: Axes, events: Sequence[TimedEvent]) -> dict[str, list]:
     """Draw the collagen III → I hand-over on the course's log time axis.
 
@@ -313,6 +328,7 @@ class SessionArtists:
     note: Text
 
 
+@checked(max_sessions=(1, 50))
 def draw_sessions(ax_waves: Axes, ax_repair: Axes, result: Sessions,
                   max_sessions: int = 12) -> SessionArtists:
     """Draw inflammatory waves (top) and accumulated repair (bottom) for a course."""
@@ -333,6 +349,7 @@ def draw_sessions(ax_waves: Axes, ax_repair: Axes, result: Sessions,
     return artists
 
 
+@checked
 def update_sessions(artists: SessionArtists, result: Sessions,
                     limits: tuple[float, float, float] | None = None) -> None:
     """Show ``result`` in the session plot: curves, session days and axis ranges.
@@ -363,6 +380,7 @@ def update_sessions(artists: SessionArtists, result: Sessions,
 TIMELINE_EVENT_KINDS = ("cells", "channels", "signs")
 
 
+@checked
 def healing_timeline_alt(spans: Sequence[PhaseSpan], events: Sequence[TimedEvent]) -> str:
     """Alt text of the phase timeline: each phase's extent and each dated event."""
     phases = "; ".join(f"{s.phase} from {format_range(*s.start_day)} to "
@@ -375,6 +393,7 @@ def healing_timeline_alt(spans: Sequence[PhaseSpan], events: Sequence[TimedEvent
             f"Above, {len(shown)} dated events: {dated}.")
 
 
+@checked
 def healing_timeline_figure() -> Picture:
     """The four phases on a log time axis, with dated cells, channel closure and signs."""
     spans, events = healing.phase_spans(), healing.timeline_events()
@@ -387,6 +406,7 @@ def healing_timeline_figure() -> Picture:
     return Picture(fig, healing_timeline_alt(spans, events), timeline)
 
 
+@checked
 def collagen_alt(events: Sequence[TimedEvent]) -> str:
     """Alt text of the collagen schematic, with the dated anchors it marks."""
     anchors = "; ".join(f"{e.event} ({format_range(*e.day)}, {e.subject})" for e in events
@@ -397,6 +417,7 @@ def collagen_alt(events: Sequence[TimedEvent]) -> str:
             f"{anchors}.")
 
 
+@checked
 def collagen_figure() -> Picture:
     """Collagen III laid down first, collagen I taking over (schematic shapes)."""
     events = healing.timeline_events()
@@ -404,6 +425,7 @@ def collagen_figure() -> Picture:
                             collagen_alt(events))
 
 
+@checked
 def cell_curves_alt(result: Inflammation, *, setting: str = "",
                     reference: Inflammation | None = None) -> str:
     """Alt text of the model's cell curves, with its peaks and the debris's fall."""
@@ -417,6 +439,7 @@ def cell_curves_alt(result: Inflammation, *, setting: str = "",
             f"macrophages (dashed) {wave_text(result, 'macrophages')}.{grey}")
 
 
+@checked
 def wave_text(result: Inflammation, name: str, *, value: bool = False) -> str:
     """When a population peaks, in words ("peak on day 0.75 at 0.148"), or that it only
     falls from where it started (no wave to date)."""
@@ -429,6 +452,7 @@ def wave_text(result: Inflammation, name: str, *, value: bool = False) -> str:
     return f"peak on day {day:.2f}" + (f" at {peak:.3g}" if value else "")
 
 
+@checked
 def inflammation_figure(days: float = 21) -> Picture:
     """The Cooper 2015 model after the reference wound: the two waves and the debris."""
     result = healing.simulate_inflammation(days)
@@ -436,6 +460,7 @@ def inflammation_figure(days: float = 21) -> Picture:
                             cell_curves_alt(result, setting=" after the reference wound"))
 
 
+@checked(top=(1e-6, 1e3))
 def inflammation_curves_figure(result: Inflammation, reference: Inflammation, *,
                                setting: str, top: float, scaled: bool = True) -> Picture:
     """The inflammation explorer's picture: ``result`` over grey ``reference`` curves,
@@ -446,6 +471,7 @@ def inflammation_curves_figure(result: Inflammation, reference: Inflammation, *,
     return Picture(fig, cell_curves_alt(result, setting=setting, reference=reference), curves)
 
 
+@checked(day=DAY_RANGE, phase=lambda: healing.PHASES)
 def cascade_alt(day: float, phase: str) -> str:
     """Alt text of the cascade explorer's picture at ``day`` (leading phase ``phase``)."""
     return (f"Timeline of the four healing phases from ten minutes to a year, with a marker "
@@ -456,6 +482,7 @@ def cascade_alt(day: float, phase: str) -> str:
 CHAIN_DAYS = np.geomspace(TIMELINE_DAYS[0], TIMELINE_DAYS[1], 300)
 
 
+@checked(day=DAY_RANGE)
 def cascade_figure(model: Inflammation, day: float, *, scaled: bool = True) -> Picture:
     """The phase timeline with the four-phase chain above the model's cell curves, both
     marking ``day``. ``artists`` is ``(Timeline, CellCurves)``."""
@@ -470,6 +497,7 @@ def cascade_figure(model: Inflammation, day: float, *, scaled: bool = True) -> P
     return Picture(fig, cascade_alt(day, healing.phase_on(day)), (timeline, curves))
 
 
+@checked
 def sessions_alt(result: Sessions) -> str:
     """Alt text of a session plot, read off the result: days, overlap and total repair."""
     count = len(result.session_days)
@@ -486,6 +514,7 @@ def sessions_alt(result: Sessions) -> str:
             f"{float(result.accumulated_repair[-1]):.3g} model units.")
 
 
+@checked(span_days=healing.LIMITS["days"], max_sessions=(1, 50))
 def sessions_figure(sessions: int, interval_days: float, span_days: float, injury_scale: float,
                     *, limits: tuple[float, float, float] | None = None,
                     max_sessions: int = 12, scaled: bool = False) -> Picture:

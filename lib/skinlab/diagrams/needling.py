@@ -21,6 +21,7 @@ from matplotlib.patches import Ellipse, Polygon, Rectangle
 from matplotlib.text import Text
 
 from skinlab.data import read_table
+from skinlab.data.checks import checked
 from skinlab.data.citations import cite
 from skinlab.diagrams import style
 from skinlab.diagrams.anatomy import (
@@ -34,6 +35,8 @@ from skinlab.diagrams.canvas import Picture, new_figure, one_axes_picture
 from skinlab.models import anatomy, needling
 from skinlab.models.anatomy import Profile, Structure
 from skinlab.models.needling import NOMINAL_MAX_MM, FaceZone, Pattern, Reach, StudiedLength
+
+HOLE_RANGE = needling.LIMITS["needle_diameter_mm"]  # hole diameters a picture can draw
 
 __all__ = [
     "DensityArtists", "NeedleOverlay", "PatchArtists", "draw_face_zones", "draw_needle_overlay",
@@ -68,6 +71,7 @@ class NeedleOverlay:
                 self.nominal_text, self.endpoint_text]
 
 
+@checked
 def draw_needle_overlay(section: CrossSection) -> NeedleOverlay:
     """Add the needle-depth artists to ``section`` (empty until :func:`update_needle`)."""
     ax = section.ax
@@ -92,6 +96,7 @@ def draw_needle_overlay(section: CrossSection) -> NeedleOverlay:
                          endpoint_text)
 
 
+@checked
 def update_needle(overlay: NeedleOverlay, result: Reach, profile: Profile,
                   structs: Sequence[Structure], *, enlarge: bool | None = None) -> None:
     """Move the cross-section to ``profile`` and the overlay to ``result`` (from
@@ -135,6 +140,7 @@ def _points_per_mm(ax: Axes, patch_mm: float) -> float:
     return side_in * 72 / patch_mm
 
 
+@checked(hole_mm=HOLE_RANGE)
 def draw_puncture_patch(ax: Axes, pattern: Pattern, hole_mm: float) -> PatchArtists:
     """Paint the punctures of ``pattern`` on its square patch, holes drawn to scale.
 
@@ -160,6 +166,7 @@ def draw_puncture_patch(ax: Axes, pattern: Pattern, hole_mm: float) -> PatchArti
     return artists
 
 
+@checked(hole_mm=HOLE_RANGE)
 def update_puncture_patch(artists: PatchArtists, pattern: Pattern, hole_mm: float) -> None:
     """Show ``pattern`` with holes of ``hole_mm`` diameter; no new artists are made."""
     points = pattern.points_mm if len(pattern.points_mm) else np.zeros((0, 2))
@@ -176,6 +183,7 @@ def update_puncture_patch(artists: PatchArtists, pattern: Pattern, hole_mm: floa
 STUDY_MARKERS = {"roller": "o", "array": "s", "pen": "^"}
 
 
+@checked
 def draw_penetration_chart(ax: Axes, lengths_mm: np.ndarray,
                            bands_mm: Mapping[str, np.ndarray],
                            studies: Sequence[dict[str, str]]) -> dict[str, list]:
@@ -235,6 +243,7 @@ def draw_penetration_chart(ax: Axes, lengths_mm: np.ndarray,
 
 
 # --- needle lengths used in studies ---------------------------------------------------
+@checked
 def draw_studied_lengths(ax: Axes, rows: Sequence[StudiedLength]) -> list:
     """Chart the needle lengths studies used, one row each, with the evidence in words.
 
@@ -287,6 +296,7 @@ _LABELS: dict[str, tuple[float, float, str]] = {
 _MIRRORED = ("periorbital", "cheek")
 
 
+@checked
 def draw_face_zones(ax: Axes, zones: Sequence[FaceZone],
                     dermis_end_mm: Mapping[str, tuple[float, float, float]]
                     ) -> dict[str, list]:
@@ -347,6 +357,7 @@ def draw_face_zones(ax: Axes, zones: Sequence[FaceZone],
 
 
 # --- builders: one per picture --------------------------------------------------------
+@checked
 def needle_alt(result: Reach) -> str:
     """Alt text of a needle over a cross-section, from the needle's :class:`Reach`."""
     low, typical, high = result.depth
@@ -357,6 +368,7 @@ def needle_alt(result: Reach) -> str:
             f"{result.endpoint_text}.")
 
 
+@checked(length_mm=(1e-9, needling.NOMINAL_MAX_MM))
 def needle_figure(site: str, device: str, length_mm: float, *, enlarge: bool = True,
                   scaled: bool = False) -> Picture:
     """The cross-section of ``site`` with a ``length_mm`` needle of ``device``."""
@@ -369,6 +381,7 @@ def needle_figure(site: str, device: str, length_mm: float, *, enlarge: bool = T
     return Picture(base.figure, needle_alt(result), overlay)
 
 
+@checked
 def penetration_alt(models: Sequence[needling.PenetrationModel],
                     studies: Sequence[dict[str, str]]) -> str:
     """Alt text of the penetration chart: the model's bands and each measured study."""
@@ -391,6 +404,7 @@ def penetration_alt(models: Sequence[needling.PenetrationModel],
 PENETRATION_LENGTHS_MM = np.linspace(0.05, NOMINAL_MAX_MM, 60)
 
 
+@checked
 def penetration_figure() -> Picture:
     """Depth reached against needle length: model bands for pen and roller, and the studies."""
     studies = read_table("penetration_studies")
@@ -402,6 +416,7 @@ def penetration_figure() -> Picture:
         ax, PENETRATION_LENGTHS_MM, bands, studies), penetration_alt(models, studies))
 
 
+@checked(hole_mm=HOLE_RANGE)
 def puncture_alt(pattern: Pattern, hole_mm: float, setting: str) -> str:
     """Alt text of a puncture pattern on 1 cm² of skin, from the pattern itself."""
     shown = (f"a random sample of {pattern.drawn:,} of its {pattern.total:,} holes"
@@ -422,6 +437,7 @@ def _roller_pattern(passes: int) -> tuple[Pattern, float, str]:
     return pattern, roller.needle_diameter_mm[0], setting
 
 
+@checked
 def puncture_patch_figure(passes: int) -> Picture:
     """The standard roller's punctures on 1 cm² after ``passes`` passes, to scale."""
     pattern, hole_mm, setting = _roller_pattern(passes)
@@ -439,6 +455,7 @@ class DensityArtists:
     figures_text: Text
 
 
+@checked(hole_mm=HOLE_RANGE)
 def puncture_density_figure(pattern: Pattern, hole_mm: float, setting: str, *,
                             scaled: bool = True) -> Picture:
     """A patch of punctures with room on the right for the density figures (the explorer)."""
@@ -450,6 +467,7 @@ def puncture_density_figure(pattern: Pattern, hole_mm: float, setting: str, *,
     return Picture(fig, puncture_alt(pattern, hole_mm, setting), DensityArtists(patch, text))
 
 
+@checked
 def studied_lengths_alt(rows: Sequence[StudiedLength]) -> str:
     """Alt text of the studied-lengths chart, one clause per row."""
     def length(row: StudiedLength) -> str:
@@ -463,6 +481,7 @@ def studied_lengths_alt(rows: Sequence[StudiedLength]) -> str:
             f"studies or groups, each with its kind of evidence and its source. {items}.")
 
 
+@checked
 def studied_lengths_figure() -> Picture:
     """Needle lengths used in published studies, by indication, with evidence labels."""
     rows = needling.studied_lengths()
@@ -470,6 +489,7 @@ def studied_lengths_figure() -> Picture:
                             studied_lengths_alt(rows))
 
 
+@checked
 def face_zones_alt(zones: Sequence[FaceZone],
                    dermis_end_mm: Mapping[str, tuple[float, float, float]]) -> str:
     """Alt text of the face-zone schematic: each zone's chart range and the model's dermis."""
@@ -489,6 +509,7 @@ def face_zones_alt(zones: Sequence[FaceZone],
             f"from {lowest:.2f} to {highest:.2f} mm over all zones.")
 
 
+@checked
 def face_zones_figure() -> Picture:
     """A schematic face, zones shaded by the depths circulating charts give (not evidence)."""
     zones = needling.face_zones()

@@ -11,6 +11,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Polygon, Rectangle
 from matplotlib.patheffects import Normal, Stroke
 
+from skinlab.data.checks import checked, choice, number
 from skinlab.diagrams.canvas import Picture, new_figure
 from skinlab.diagrams.style import HATCH_COLOUR, INK, LAYER_COLOURS, LAYER_HATCHES
 from skinlab.models import scars
@@ -34,15 +35,14 @@ DRAWN = {"ice-pick": {"width": 1.4, "depth": 1.6}, "rolling": {"width": 5.0, "de
 AFTER_DEPTH_SHARE = {"ice-pick": 0.85, "rolling": 0.45, "boxcar": 0.6}
 
 
+@checked
 def scar_profile(name: str, depth_share: float = 1.0) -> np.ndarray:
     """The outline of the missing tissue, as (x, depth) points in mm, closed at the surface.
 
     ``depth_share`` (0 to 1) scales the depth: 1 is the scar as drawn before treatment.
     """
-    if name not in DRAWN:
-        raise ValueError(f"no scar type {name!r}; types: {', '.join(DRAWN)}")
-    if not 0 <= depth_share <= 1:
-        raise ValueError(f"depth_share must be 0 to 1, got {depth_share}")
+    choice("name", name, DRAWN, plural="scar types")
+    number("depth_share", depth_share, 0.0, 1.0)
     width, depth = DRAWN[name]["width"], DRAWN[name]["depth"] * depth_share
     half = width / 2
     if name == "ice-pick":
@@ -63,6 +63,7 @@ def _band(ax: Axes, x: float, top: float, bottom: float) -> Line2D:
                    path_effects=[Stroke(linewidth=4, foreground=INK), Normal()])[0]
 
 
+@checked
 def draw_scar_types(axes: Sequence[Axes], types: Sequence[ScarType], *,
                     after: bool = False) -> dict[str, list]:
     """Draw one schematic section per scar type; return the artists by type name.
@@ -117,6 +118,7 @@ def draw_scar_types(axes: Sequence[Axes], types: Sequence[ScarType], *,
 
 
 # --- builders: one per picture --------------------------------------------------------
+@checked
 def scar_types_alt(types: Sequence[ScarType]) -> str:
     """Alt text of the three scar types, with the sourced widths."""
     widths = "; ".join(f"{t.name}, {t.width_text()}" for t in types)
@@ -126,6 +128,7 @@ def scar_types_alt(types: Sequence[ScarType]) -> str:
             f"the sources: {widths}. Depths are drawn, not measured.")
 
 
+@checked
 def scar_types_figure() -> Picture:
     """The three atrophic acne-scar types in schematic section."""
     types = scars.scar_types()
@@ -134,6 +137,7 @@ def scar_types_figure() -> Picture:
     return Picture(fig, scar_types_alt(types), drawn)
 
 
+@checked
 def scar_release_alt(types: Sequence[ScarType]) -> str:
     """Alt text of the before-and-after picture, with each type's drawn share and response."""
     after = "; ".join(f"{t.name}: drawn at {100 * AFTER_DEPTH_SHARE[t.name]:.0f} % of its depth "
@@ -144,6 +148,7 @@ def scar_release_alt(types: Sequence[ScarType]) -> str:
             "drawn from the reported responses, not measured.")
 
 
+@checked
 def scar_release_figure() -> Picture:
     """The three scar types before and after a course of needling (schematic)."""
     types = scars.scar_types()

@@ -14,6 +14,8 @@ from typing import Any
 import matplotlib as mpl
 from cycler import cycler
 
+from skinlab.data.checks import checked
+
 __all__ = [
     "HATCH_COLOUR", "HIGHLIGHT", "INK", "LAYER_COLOURS", "LAYER_HATCHES", "OKABE_ITO",
     "PRESENTER_ENV", "PRESENTER_SCALE", "presenting", "rc", "scale", "use",
@@ -98,6 +100,7 @@ PRESENTER_ENV = "SKINLAB_PRESENTER"
 _presenting = os.environ.get(PRESENTER_ENV, "") == "1"
 
 
+@checked
 def rc(presenter: bool = False) -> dict[str, Any]:
     """Return the course's rcParams, scaled up for a projector when ``presenter`` is True."""
     params = dict(_BASE_RC)
@@ -107,6 +110,7 @@ def rc(presenter: bool = False) -> dict[str, Any]:
     return params
 
 
+@checked
 def use(presenter: bool | None = None) -> None:
     """Apply the course style to matplotlib.
 
@@ -121,11 +125,13 @@ def use(presenter: bool | None = None) -> None:
     mpl.rcParams.update(rc(_presenting))
 
 
+@checked
 def presenting() -> bool:
     """Return True while presenter mode is on."""
     return _presenting
 
 
+@checked
 def scale() -> float:
     """Return the size factor for figures: 1 normally, larger in presenter mode."""
     return PRESENTER_SCALE if _presenting else 1.0

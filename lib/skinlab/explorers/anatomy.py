@@ -6,11 +6,11 @@ from dataclasses import dataclass
 
 import ipywidgets as widgets
 
+from skinlab.data.checks import checked, number
 from skinlab.diagrams.anatomy import cross_section_alt, cross_section_figure, update_cross_section
 from skinlab.explorers.base import Explorer, enlarge_checkbox, site_dropdown, site_label
 from skinlab.explorers.controls import int_slider
 from skinlab.models import anatomy
-from skinlab.models.checks import number
 
 __all__ = ["PROBE_MAX_UM", "SkinLayersExplorer", "SkinState", "describe_depth",
            "skin_layers_explorer"]
@@ -28,6 +28,7 @@ class SkinState:
     enlarge: bool = True
 
 
+@checked(depth_um=(0, PROBE_MAX_UM))
 def describe_depth(site: str, depth_um: int) -> str:
     """One or two sentences on what lies ``depth_um`` below the surface at ``site``."""
     depth_mm = depth_um / 1000
@@ -54,6 +55,7 @@ def describe_depth(site: str, depth_um: int) -> str:
 class SkinLayersExplorer(Explorer):
     """Site drop-down, probe-depth slider (µm) and an enlarge switch over a cross-section."""
 
+    @checked
     def __init__(self, site: str = SkinState.site, probe_um: int = SkinState.probe_um,
                  enlarge: bool = SkinState.enlarge) -> None:
         site = anatomy.check_site(site)
@@ -93,6 +95,7 @@ class SkinLayersExplorer(Explorer):
         return alt, describe_depth(state.site, state.probe_um)
 
 
+@checked
 def skin_layers_explorer(**start: object) -> SkinLayersExplorer:
     """Build the skin-layer explorer (display it by leaving it last in a cell)."""
     return SkinLayersExplorer(**start)  # type: ignore[arg-type]

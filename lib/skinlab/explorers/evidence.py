@@ -8,10 +8,11 @@ from typing import Any
 
 import ipywidgets as widgets
 
+from skinlab.data.checks import checked
+from skinlab.data.checks import choice as check_choice
 from skinlab.diagrams.evidence import evidence_alt, evidence_figure, update_evidence
 from skinlab.explorers.base import Explorer
 from skinlab.models import evidence
-from skinlab.models.checks import choice as check_choice
 
 __all__ = ["EvidenceExplorer", "EvidenceState", "ScreeningExercise", "evidence_explorer",
            "explorer_questions", "screening_exercise"]
@@ -24,6 +25,7 @@ class EvidenceState:
     question: str = "acne scars"
 
 
+@checked
 def explorer_questions() -> dict[str, str]:
     """The questions the explorer offers: the indications, then the claims."""
     wanted = {i.name for i in evidence.indications()} | {c.id for c in evidence.claims()}
@@ -33,6 +35,7 @@ def explorer_questions() -> dict[str, str]:
 class EvidenceExplorer(Explorer):
     """Pick an indication or a claim; see each study's way to its GRADE certainty."""
 
+    @checked
     def __init__(self, question: str = EvidenceState.question) -> None:
         options = explorer_questions()
         question = check_choice("question", question, options, plural="questions")
@@ -60,6 +63,7 @@ class EvidenceExplorer(Explorer):
                 evidence.question_text(state.question))
 
 
+@checked
 def evidence_explorer(question: str = EvidenceState.question) -> EvidenceExplorer:
     """Show the evidence explorer, opening on ``question`` (an indication or a claim id)."""
     return EvidenceExplorer(question)
@@ -143,6 +147,7 @@ class ScreeningExercise:
         return data
 
 
+@checked
 def screening_exercise() -> ScreeningExercise:
     """Show the screening exercise, starting with the first client."""
     return ScreeningExercise()

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import ipywidgets as widgets
 import numpy as np
 
+from skinlab.data.checks import checked, number
 from skinlab.data.citations import cite
 from skinlab.diagrams.healing import (
     cascade_alt,
@@ -27,7 +28,6 @@ from skinlab.diagrams.healing import (
 from skinlab.explorers.base import Explorer
 from skinlab.explorers.controls import float_slider, int_slider, log_slider
 from skinlab.models import healing
-from skinlab.models.checks import number
 
 __all__ = [
     "CascadeExplorer", "CascadeState", "InflammationExplorer", "InflammationState",
@@ -65,6 +65,7 @@ def _preset_label(scale: float) -> str:
 
 
 # --- 1. the cascade, day by day -----------------------------------------------------
+@checked
 def signs_under_way(day: float) -> list[healing.TimedEvent]:
     """Dated surface signs and channel events that have not ended by ``day``.
 
@@ -90,6 +91,7 @@ CASCADE_DAYS = (0.01, CASCADE_SPAN_DAYS)
 class CascadeExplorer(Explorer):
     """A day slider over the four phases and the model's cells after the reference wound."""
 
+    @checked
     def __init__(self, day: float = CascadeState.day) -> None:
         low, high = CASCADE_DAYS
         day = number("day", day, low, high)
@@ -144,6 +146,7 @@ class CascadeExplorer(Explorer):
         return alt, text
 
 
+@checked
 def cascade_explorer(day: float = CascadeState.day) -> CascadeExplorer:
     """Build the cascade explorer (display it by leaving it last in a cell)."""
     return CascadeExplorer(day)
@@ -160,6 +163,7 @@ def _curves_top(result: healing.Inflammation) -> float:
                for name in ("neutrophils", "macrophages", "debris"))
 
 
+@checked(injury_scale=healing.LIMITS["injury_scale"])
 @functools.lru_cache(maxsize=16)
 def axis_top(injury_scale: float) -> float:
     """A y-axis top that fits the curves of ``injury_scale`` at any modifier setting
@@ -181,6 +185,7 @@ class InflammationState:
 class InflammationExplorer(Explorer):
     """Injury size, cortisol and oestrogen → the model's inflammatory curves."""
 
+    @checked(injury_scale=healing.LIMITS["injury_scale"])
     def __init__(self, injury_scale: float = InflammationState.injury_scale,
                  cortisol: float = InflammationState.cortisol,
                  oestrogen: float = InflammationState.oestrogen) -> None:
@@ -254,6 +259,7 @@ class InflammationExplorer(Explorer):
         return alt, text
 
 
+@checked
 def inflammation_explorer(**start: float) -> InflammationExplorer:
     """Build the inflammation explorer (display it by leaving it last in a cell)."""
     return InflammationExplorer(**start)
@@ -266,6 +272,7 @@ MIN_SPAN_DAYS = 365.0
 AFTER_LAST_DAYS = 120.0
 
 
+@checked(sessions=healing.LIMITS["sessions"])
 def planner_span(sessions: int) -> float:
     """Days the planner shows for ``sessions``: a year, or longer so that the last session
     has 120 days after it even at the longest interval. The axis does not depend on the
@@ -273,6 +280,7 @@ def planner_span(sessions: int) -> float:
     return max(MIN_SPAN_DAYS, (sessions - 1) * INTERVAL_LIMITS_DAYS[1] + AFTER_LAST_DAYS)
 
 
+@checked(sessions=healing.LIMITS["sessions"], injury_scale=healing.LIMITS["injury_scale"])
 @functools.lru_cache(maxsize=64)
 def planner_limits(sessions: int, injury_scale: float) -> tuple[float, float, float]:
     """(last day, waves top, repair top) covering every interval, with 15 % headroom."""
@@ -297,6 +305,7 @@ class PlannerState:
 class SessionPlanner(Explorer):
     """Number and spacing of sessions → inflammatory waves and accumulated repair."""
 
+    @checked
     def __init__(self, sessions: int = PlannerState.sessions,
                  interval_days: int = PlannerState.interval_days,
                  injury_scale: float | None = PlannerState.injury_scale) -> None:
@@ -373,6 +382,7 @@ class SessionPlanner(Explorer):
         return sessions_alt(result), text
 
 
+@checked
 def session_planner(**start: float) -> SessionPlanner:
     """Build the session planner (display it by leaving it last in a cell)."""
     return SessionPlanner(**start)  # type: ignore[arg-type]

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import ipywidgets as widgets
 
+from skinlab.data.checks import checked, number
 from skinlab.data.citations import cite
 from skinlab.diagrams.needling import (
     needle_alt,
@@ -18,7 +19,6 @@ from skinlab.diagrams.needling import (
 from skinlab.explorers.base import Explorer, enlarge_checkbox, site_dropdown, site_label
 from skinlab.explorers.controls import float_slider, int_slider
 from skinlab.models import anatomy, needling
-from skinlab.models.checks import number
 
 __all__ = ["DensityState", "NeedleDepthExplorer", "NeedleState", "PunctureDensityExplorer",
            "density_summary", "describe_reach", "needle_depth_explorer",
@@ -45,6 +45,7 @@ def _join(names: tuple[str, ...] | list[str], site: str) -> str:
     return ", ".join(marked) if marked else "no modelled structure"
 
 
+@checked
 def describe_reach(result: needling.Reach) -> str:
     """Say in words how deep the needle goes, what it passes and what to expect."""
     low, typical, high = result.depth
@@ -70,6 +71,7 @@ def describe_reach(result: needling.Reach) -> str:
 class NeedleDepthExplorer(Explorer):
     """Site, device and needle length over the cross-section, with nominal and likely depth."""
 
+    @checked
     def __init__(self, site: str = NeedleState.site, device: str = NeedleState.device,
                  length_mm: float = NeedleState.length_mm,
                  enlarge: bool = NeedleState.enlarge) -> None:
@@ -119,6 +121,7 @@ class NeedleDepthExplorer(Explorer):
         return needle_alt(result), describe_reach(result)
 
 
+@checked
 def needle_depth_explorer(**start: object) -> NeedleDepthExplorer:
     """Build the needle-depth explorer (display it by leaving it last in a cell)."""
     return NeedleDepthExplorer(**start)  # type: ignore[arg-type]
@@ -162,6 +165,8 @@ def _passes(passes: int) -> str:
     return f"{passes} pass{'es' if passes > 1 else ''}"
 
 
+@checked(per_pass=needling.LIMITS["density_per_cm2"], passes=needling.LIMITS["passes"],
+         hole_mm=needling.LIMITS["needle_diameter_mm"], area_cm2=needling.LIMITS["area_cm2"])
 def density_summary(per_pass: float, passes: int, hole_mm: float,
                     area_cm2: float) -> dict[str, float]:
     """Return the density figures the explorer shows, keyed by name."""
@@ -300,6 +305,7 @@ class PunctureDensityExplorer(Explorer):
         return puncture_alt(result.pattern, state.hole_um / 1000, setting), text
 
 
+@checked
 def puncture_density_explorer(**start: object) -> PunctureDensityExplorer:
     """Build the puncture-density explorer (display it by leaving it last in a cell)."""
     return PunctureDensityExplorer(**start)

@@ -14,6 +14,7 @@ from typing import Any
 import ipywidgets as widgets
 import numpy as np
 
+from skinlab.data.checks import checked
 from skinlab.explorers.base import Explorer
 from skinlab.explorers.controls import RangeSlider
 
@@ -31,24 +32,28 @@ REGISTRY: dict[str, str] = {
 }
 
 
+@checked
 def explorer_class(name: str) -> type[Explorer]:
     """The explorer class registered as ``name``."""
     if name not in REGISTRY:
-        raise ValueError(f"no explorer {name!r}; explorers: {', '.join(REGISTRY)}")
+        raise ValueError(f"unknown explorer {name!r}. Valid names: {', '.join(REGISTRY)}")
     module, _, cls = REGISTRY[name].partition(":")
     return getattr(importlib.import_module(module), cls)
 
 
+@checked
 def explorer_classes() -> dict[str, type[Explorer]]:
     """Every registered explorer class, by name."""
     return {name: explorer_class(name) for name in REGISTRY}
 
 
+@checked
 def build(name: str, **start: Any) -> Explorer:
     """Make the explorer registered as ``name`` (its opening state unless ``start`` says)."""
     return explorer_class(name)(**start)
 
 
+@checked
 def control_values(control: widgets.Widget) -> list[Any]:
     """Every value ``control`` can take: each step of a slider (the values, not a log
     slider's exponents), each option of a drop-down or toggle, both states of a check box."""

@@ -25,7 +25,7 @@ import math
 from dataclasses import dataclass
 
 from skinlab.data import fact, read_table, records
-from skinlab.models.checks import choice, number
+from skinlab.data.checks import checked, choice, number
 
 # The data tables this model reads (the notebooks' Sources cells list their references).
 TABLES: tuple[str, ...] = ("layer_thickness", "structures")
@@ -172,6 +172,7 @@ class Profile:
 
 
 # --- input checks -------------------------------------------------------------------
+@checked
 def sites() -> list[str]:
     """Return every site with rows in ``layer_thickness.csv``, in the table's order.
 
@@ -181,12 +182,14 @@ def sites() -> list[str]:
     return list(dict.fromkeys(row["site"] for row in read_table("layer_thickness")))
 
 
+@checked
 def check_site(site: str) -> str:
     """Return the canonical name of ``site`` or raise ``ValueError`` naming the valid sites."""
     name = " ".join(site.lower().split()) if isinstance(site, str) else site
     return choice("site", name, sites())
 
 
+@checked
 def check_depth(site: str, depth_mm: float) -> float:
     """Return ``depth_mm`` as a float if it lies within the site's profile, else raise."""
     prof = profile(site)
@@ -213,12 +216,16 @@ def _measurements() -> tuple[Measurement, ...]:
     return records(Measurement, "layer_thickness")
 
 
+@checked
 def measurements(site: str, layer: str | None = None) -> list[Measurement]:
     """Return every reported thickness at ``site`` (optionally of one ``layer``), all methods."""
     name = check_site(site)
+    if layer is not None:
+        choice("layer", layer, MEASURED_LAYERS, plural="measured layers")
     return [m for m in _measurements() if m.site == name and (layer is None or m.layer == layer)]
 
 
+@checked
 def layer_value(site: str, layer: str) -> LayerValue | None:
     """The model's value of a measured ``layer`` at ``site``, or None where no row is used.
 
@@ -243,6 +250,7 @@ def layer_value(site: str, layer: str) -> LayerValue | None:
     return LayerValue((low + high) / 2, low, high, bool(here), chosen)
 
 
+@checked
 @functools.cache
 def profile(site: str, skin: str = "typical") -> Profile:
     """Return the layered profile of ``site``.
@@ -313,6 +321,7 @@ def profile(site: str, skin: str = "typical") -> Profile:
                    papillary_boundary_mm=boundary)
 
 
+@checked
 def layer_at(site: str, depth_mm: float) -> str:
     """Return the name of the layer at ``depth_mm`` below the surface at ``site``.
 
@@ -342,6 +351,7 @@ def _anchor_mm(prof: Profile, anchor: str) -> float:
     return anchors[anchor]
 
 
+@checked
 @functools.cache
 def skin_type(site: str) -> str:
     """Whether ``site`` is "hairy" (hair-bearing) or "glabrous" skin (palms, soles)."""
@@ -349,6 +359,7 @@ def skin_type(site: str) -> str:
     return next(m.skin for m in _measurements() if m.site == name)
 
 
+@checked
 @functools.cache
 def structures(site: str) -> tuple[Structure, ...]:
     """Return every structure the site's kind of skin holds, with its depth band, top to
@@ -374,6 +385,7 @@ def structures(site: str) -> tuple[Structure, ...]:
     return tuple(sorted(found, key=lambda s: (s.top_mm, s.bottom_mm)))
 
 
+@checked
 def structures_at(site: str, depth_mm: float) -> list[str]:
     """Return the names of the structures whose depth band contains ``depth_mm`` at ``site``.
 
@@ -386,6 +398,7 @@ def structures_at(site: str, depth_mm: float) -> list[str]:
     return [s.name for s in structures(site) if s.top_mm <= depth <= s.bottom_mm]
 
 
+@checked
 def format_profile(site: str) -> str:
     """Return the site's profile as a plain-text table (depths and ranges in µm).
 

@@ -30,8 +30,8 @@ import math
 from dataclasses import dataclass
 
 from skinlab.data import column, records
+from skinlab.data.checks import checked, choice
 from skinlab.data.citations import cite
-from skinlab.models.checks import choice
 
 # The data tables this model reads (the notebooks' Sources cells list their references).
 TABLES: tuple[str, ...] = (
@@ -253,6 +253,7 @@ def _check_row(row: Evidence) -> None:
                          "question about people; rate it down for indirectness")
 
 
+@checked
 @functools.cache
 def evidence() -> tuple[Evidence, ...]:
     """Every row of ``data/evidence.csv``, checked against GRADE's rules."""
@@ -270,6 +271,7 @@ class Certainty:
     label: str  # the level in words, with what it rests on
 
 
+@checked
 @functools.cache
 def questions() -> dict[str, str]:
     """Every question the evidence answers: id -> title (indications, then claims, then
@@ -287,6 +289,7 @@ def questions() -> dict[str, str]:
     return found
 
 
+@checked
 def studies(question: str | None = None) -> tuple[Evidence, ...]:
     """The rows on ``question`` (every row when None), most certain first, then largest.
 
@@ -298,6 +301,7 @@ def studies(question: str | None = None) -> tuple[Evidence, ...]:
     return tuple(sorted(chosen, key=lambda e: (-e.rank, -(e.n_analysed or 0))))
 
 
+@checked
 @functools.cache
 def certainty(question: str) -> Certainty:
     """The certainty of the evidence on ``question``: that of its best graded row."""
@@ -316,11 +320,13 @@ def certainty(question: str) -> Certainty:
     return Certainty(best.certainty, label)
 
 
+@checked
 def max_studies() -> int:
     """The most rows any one question has (at least 1): the rows a chart needs."""
     return max(1, *(len(studies(q)) for q in questions()))
 
 
+@checked
 def path_text(row: Evidence) -> str:
     """A row's way from its starting level to its certainty, in words."""
     if row.design == "not graded":
@@ -335,6 +341,7 @@ def path_text(row: Evidence) -> str:
         f" → {row.certainty}"
 
 
+@checked(question=lambda: questions())
 def question_text(question: str) -> str:
     """A question's verdict and certainty, and each study's way to its certainty, as text."""
     title = questions()[question]
@@ -351,6 +358,7 @@ def question_text(question: str) -> str:
     return "\n".join(lines)
 
 
+@checked
 def study_line(row: Evidence) -> str:
     """One study in a line: name, design, n, effect, certainty and source."""
     if row.n_analysed is None:
@@ -375,21 +383,24 @@ class Indication:
     source: str
 
 
+@checked
 @functools.cache
 def indications() -> tuple[Indication, ...]:
     """Every indication the course weighs, best-studied first."""
     return records(Indication, "indications")
 
 
+@checked
 def indication(name: str) -> Indication:
     """The verdict on one indication; ``ValueError`` lists the known names."""
     for item in indications():
         if item.name == name:
             return item
     known = ", ".join(i.name for i in indications())
-    raise ValueError(f"no indication {name!r}; indications: {known}")
+    raise ValueError(f"unknown indication {name!r}. Valid indications (name): {known}")
 
 
+@checked
 def indication_text(name: str) -> str:
     """The verdict on an indication, its certainty and its studies, as plain text."""
     item = indication(name)
@@ -417,20 +428,24 @@ class Claim:
     source: str
 
 
+@checked
 @functools.cache
 def claims() -> tuple[Claim, ...]:
     """The claims notebook 4 examines, in its order."""
     return records(Claim, "claims")
 
 
+@checked
 def claim(claim_id: str) -> Claim:
     """One claim by id; ``ValueError`` lists the ids."""
     for item in claims():
         if item.id == claim_id:
             return item
-    raise ValueError(f"no claim {claim_id!r}; claims: {', '.join(c.id for c in claims())}")
+    raise ValueError(f"unknown claim {claim_id!r}. Valid claim ids (claim_id): "
+                     f"{', '.join(c.id for c in claims())}")
 
 
+@checked
 def claim_card(claim_id: str) -> str:
     """A claim with its mechanism, evidence, certainty and verdict, as plain text."""
     c = claim(claim_id)
@@ -468,6 +483,7 @@ class AdverseEffect:
     source: str
 
 
+@checked
 @functools.cache
 def contraindications() -> tuple[Contraindication, ...]:
     """The screening list, in the order absolute, relative, precaution, never."""
@@ -475,6 +491,7 @@ def contraindications() -> tuple[Contraindication, ...]:
                         key=lambda c: CONTRAINDICATION_KINDS.index(c.kind)))
 
 
+@checked
 @functools.cache
 def adverse_effects() -> tuple[AdverseEffect, ...]:
     """Reported adverse effects, most common first."""
@@ -491,6 +508,7 @@ class Aftercare:
     source: str
 
 
+@checked
 @functools.cache
 def aftercare() -> tuple[Aftercare, ...]:
     """Aftercare advice, in the order a client needs it."""
@@ -506,6 +524,7 @@ class AnaesthesiaRisk:
     source: str
 
 
+@checked
 @functools.cache
 def anaesthesia_risks() -> tuple[AnaesthesiaRisk, ...]:
     """The risks of topical anaesthetics the course teaches (``data/anaesthesia.csv``)."""
@@ -522,6 +541,7 @@ class Rule:
     source: str
 
 
+@checked
 @functools.cache
 def regulation() -> tuple[Rule, ...]:
     """The rules the course found sources for (``data/regulation.csv``)."""
@@ -539,12 +559,14 @@ class ScreeningCase:
     source: str
 
 
+@checked
 @functools.cache
 def screening_cases() -> tuple[ScreeningCase, ...]:
     """The fictional clients of the screening exercise."""
     return records(ScreeningCase, "screening_cases")
 
 
+@checked
 def screening_feedback(case: ScreeningCase, choice: str) -> str:
     """Feedback in words on choosing ``choice`` for ``case``."""
     if choice not in SCREENING_ANSWERS:
@@ -554,6 +576,7 @@ def screening_feedback(case: ScreeningCase, choice: str) -> str:
     return (f"✗ Not {choice}: the course's answer is {case.answer}. {case.why}")
 
 
+@checked(before=(1e-9, 1e9), after=(0.0, 1e9))
 def relative_change_pct(before: float, after: float) -> float:
     """Percentage change from ``before`` to ``after`` (negative for a fall).
 

@@ -35,9 +35,9 @@ import numpy as np
 from scipy.integrate import odeint
 
 from skinlab.data import fact, read_table, records
+from skinlab.data.checks import checked, choice, number
 from skinlab.data.citations import cite
 from skinlab.models import needling
-from skinlab.models.checks import number
 
 # The data tables this model reads (the notebooks' Sources cells list their references).
 TABLES: tuple[str, ...] = (
@@ -113,9 +113,12 @@ REFERENCE_WOUND_DEPTH_MM = 2.0
 
 
 # --- input checks -------------------------------------------------------------------
+@checked
 def check_value(name: str, value: object, *, integer: bool = False,
                 limits: tuple[float, float] | None = None) -> float:
-    """:func:`skinlab.models.checks.number` with the range from ``LIMITS[name]`` by default."""
+    """:func:`skinlab.data.checks.number` with the range from ``LIMITS[name]`` by default."""
+    if limits is None:
+        choice("name", name, LIMITS, plural="names with a range (or pass limits)")
     low, high = limits or LIMITS[name]
     return number(name, value, low, high, integer=integer)
 
@@ -125,12 +128,14 @@ def _values(table: str, kind: str) -> dict[str, float]:
     return {row["name"]: float(row["value"]) for row in read_table(table) if row["kind"] == kind}
 
 
+@checked
 @functools.cache
 def inflammation_parameters() -> dict[str, float]:
     """Rate constants of the Cooper 2015 model, keyed by the names in the data table."""
     return _values("inflammation_model", "parameter")
 
 
+@checked
 @functools.cache
 def inflammation_start() -> tuple[float, float, float, float]:
     """The published starting state: (pathogen, debris, neutrophils, macrophages)."""
@@ -138,12 +143,14 @@ def inflammation_start() -> tuple[float, float, float, float]:
     return (start["pathogen"], start["debris"], start["neutrophils"], start["macrophages"])
 
 
+@checked
 @functools.cache
 def repair_parameters() -> dict[str, float]:
     """Parameters of the single-site Zlobina 2022 model."""
     return _values("repair_model", "parameter")
 
 
+@checked
 @functools.cache
 def chain_rates_per_day() -> tuple[float, float, float]:
     """Exit rates (per day) of haemostasis, inflammation and proliferation."""
@@ -175,6 +182,7 @@ class PhaseSpan:
         return (self.end_low_day, self.end_high_day)
 
 
+@checked
 @functools.cache
 def phase_spans() -> tuple[PhaseSpan, ...]:
     """The four phases as the sources describe them (``data/healing_phases.csv``)."""
@@ -200,6 +208,7 @@ class TimedEvent:
         return (self.day_low, self.day_high)
 
 
+@checked
 @functools.cache
 def timeline_events() -> tuple[TimedEvent, ...]:
     """Dated events after an injury (``data/healing_timeline.csv``)."""
@@ -217,6 +226,7 @@ class Finding:
     source: str
 
 
+@checked
 def findings(topic: str) -> tuple[Finding, ...]:
     """Findings on ``topic`` from ``data/healing_findings.csv`` (e.g. "collagen III")."""
     rows = records(Finding, "healing_findings")
@@ -227,6 +237,7 @@ def findings(topic: str) -> tuple[Finding, ...]:
     return chosen
 
 
+@checked
 def findings_text(topic: str) -> str:
     """The findings on ``topic`` as a list, one line each, with subject, evidence and source."""
     return "\n".join(f"- {f.finding} ({f.subject}; {f.evidence}; {cite(f.source)})"
@@ -234,6 +245,7 @@ def findings_text(topic: str) -> str:
 
 
 # --- the phase chain ----------------------------------------------------------------
+@checked
 def phase_fractions(day: float | Sequence[float] | np.ndarray) -> np.ndarray:
     """Share of the tissue in each phase at ``day`` (rows: the four PHASES).
 
@@ -262,6 +274,7 @@ def phase_fractions(day: float | Sequence[float] | np.ndarray) -> np.ndarray:
     return np.clip(np.vstack([h, i, p, r]), 0.0, 1.0)
 
 
+@checked
 def phase_on(day: float) -> str:
     """Return the phase that holds the largest share of the tissue on ``day``.
 
@@ -279,6 +292,7 @@ def phase_on(day: float) -> str:
     return PHASES[int(np.argmax(phase_fractions(float(day))[:, 0]))]
 
 
+@checked
 @functools.cache
 def phase_changes() -> tuple[float, float, float]:
     """Days on which the leading phase changes (H→I, I→P, P→R), to 0.001 day."""
@@ -439,6 +453,7 @@ def _inflammation(days: float, injury_scale: float, cortisol: float, oestrogen: 
     return Inflammation(t, y[0], y[1], y[2], y[3], injury_scale, cortisol, oestrogen)
 
 
+@checked
 def simulate_inflammation(days: float = 60, *, injury_scale: float = 1.0,
                           cortisol: float = 0.0, oestrogen: float = 0.0,
                           encoding: str = "biomodels") -> Inflammation:
@@ -521,6 +536,7 @@ def _repair(days: float, injury_scale: float) -> Repair:
     return Repair(t, *y)
 
 
+@checked
 def simulate_repair(days: float = 60, *, injury_scale: float = 1.0) -> Repair:
     """Solve the single-site Zlobina 2022 model for ``days`` after one injury.
 
@@ -599,6 +615,7 @@ class Sessions:
         return worst, word
 
 
+@checked(sessions=LIMITS["sessions"], interval_days=LIMITS["interval_days"])
 def session_days(sessions: int, interval_days: float) -> tuple[float, ...]:
     """Days of the sessions of a course: 0, interval, 2 × interval, …"""
     return tuple(k * float(interval_days) for k in range(int(sessions)))
@@ -629,6 +646,7 @@ def _sessions(sessions: int, interval_days: float, days: float, injury_scale: fl
         injury_scale)
 
 
+@checked
 def simulate_sessions(sessions: int, interval_days: float, days: float, *,
                       injury_scale: float = 1.0) -> Sessions:
     """Illustrate a course of sessions: repeated injuries at 0, interval, 2 × interval, …
@@ -670,6 +688,7 @@ def simulate_sessions(sessions: int, interval_days: float, days: float, *,
     return _sessions(count, interval, span, scale)
 
 
+@checked
 def clear_caches() -> None:
     """Forget every cached solve (the next call of each model solves afresh)."""
     for cached in (_inflammation, _repair, _sessions):
@@ -677,6 +696,7 @@ def clear_caches() -> None:
 
 
 # --- from needles to injury size ----------------------------------------------------
+@checked
 def injury_scale_for(effective_depth_mm: float, density_per_cm2: float) -> float:
     """Injury size of a needling session, as a multiple of the models' reference wound.
 
@@ -709,6 +729,7 @@ class InjuryPreset:
     injury_scale: float
 
 
+@checked
 def roller_session_scale(nominal_mm: float, passes: int) -> float:
     """Injury size of a session with the standard roller (typical depth; teaching assumption)."""
     roller = needling.standard_roller()
@@ -718,6 +739,7 @@ def roller_session_scale(nominal_mm: float, passes: int) -> float:
     return injury_scale_for(depth, density)
 
 
+@checked
 @functools.cache
 def injury_presets() -> tuple[InjuryPreset, ...]:
     """Injury sizes the explorers offer, largest first."""

@@ -29,8 +29,8 @@ from typing import NamedTuple
 import numpy as np
 
 from skinlab.data import column, records
+from skinlab.data.checks import checked, choice, number
 from skinlab.models import anatomy
-from skinlab.models.checks import choice, number
 
 # The data tables this model reads (the notebooks' Sources cells list their references).
 TABLES: tuple[str, ...] = (
@@ -92,7 +92,7 @@ LIMITS: dict[str, tuple[float, float]] = {
     "drum_width_mm": (1, 100),
     "drum_diameter_mm": (1, 100),
     "needle_diameter_mm": (0.01, 1.0),
-    "density_per_cm2": (0, 1e6),
+    "density_per_cm2": (0, 1e8),  # 1 µm spacing: past any device, within float sense
     "area_cm2": (0, 1e5),
 }
 
@@ -108,6 +108,7 @@ class Endpoint:
     source: str
 
 
+@checked
 @functools.cache
 def endpoints() -> dict[str, Endpoint]:
     """The endpoint rule (``data/endpoints.csv``), keyed "none", "pinpoint", "more", "below"."""
@@ -117,17 +118,19 @@ def endpoints() -> dict[str, Endpoint]:
 # --- input checks -------------------------------------------------------------------
 def _check_number(name: str, value: object, *, integer: bool = False,
                   limits: tuple[float, float] | None = None, why: str = "") -> float:
-    """:func:`skinlab.models.checks.number` with the range from ``LIMITS`` by default."""
+    """:func:`skinlab.data.checks.number` with the range from ``LIMITS`` by default."""
     low, high = limits or LIMITS[name]
     return number(name, value, low, high, integer=integer, why=why)
 
 
+@checked
 def check_device(device: str) -> str:
     """Return ``device`` in canonical form ("pen" or "roller") or raise ``ValueError``."""
     name = device.strip().lower() if isinstance(device, str) else device
     return choice("device", name, DEVICES)
 
 
+@checked
 def check_nominal(nominal_mm: float) -> float:
     """Return the needle length as a float if it lies in (0, ``NOMINAL_MAX_MM``], else raise."""
     message = (f"nominal_mm must be a needle length above 0 and at most {NOMINAL_MAX_MM:g} mm, "
@@ -162,6 +165,7 @@ class PenetrationModel:
     source: str
 
 
+@checked
 @functools.cache
 def penetration_model(device: str) -> PenetrationModel:
     """Return the penetration fractions used for ``device`` ("pen" or "roller")."""
@@ -172,6 +176,7 @@ def penetration_model(device: str) -> PenetrationModel:
     return model
 
 
+@checked
 def effective_depth_mm(nominal_mm: float, device: str) -> DepthBand:
     """Return how deep a needle of ``nominal_mm`` is likely to go with ``device``.
 
@@ -198,6 +203,7 @@ def effective_depth_mm(nominal_mm: float, device: str) -> DepthBand:
 
 
 # --- reach and endpoint -------------------------------------------------------------
+@checked
 def endpoint_at(site: str, depth_mm: float) -> str:
     """Return the endpoint key for a tip at ``depth_mm``: "none" (in the epidermis),
     "pinpoint" (past the junction, above where the papillary–reticular boundary can lie),
@@ -249,6 +255,7 @@ class Reach:
         return endpoints()[self.endpoint].source
 
 
+@checked
 def reach(site: str, device: str, nominal_mm: float) -> Reach:
     """Return the layer, structures and endpoint a needle reaches at ``site``.
 
@@ -289,6 +296,7 @@ def reach(site: str, device: str, nominal_mm: float) -> Reach:
     )
 
 
+@checked
 def shortest_needle_to_reach(site: str, device: str, layer: str, *, step_mm: float = 0.25,
                              which: str = "typical") -> float | None:
     """Return the shortest needle (on a ``step_mm`` grid up to 3 mm) whose tip reaches ``layer``.
@@ -312,6 +320,7 @@ def shortest_needle_to_reach(site: str, device: str, layer: str, *, step_mm: flo
 
 
 # --- puncture density ---------------------------------------------------------------
+@checked
 def roller_density(needles: int, drum_width_mm: float, drum_diameter_mm: float,
                    passes: int = 1) -> float:
     """Return punctures per cm² left by a roller: ``needles × passes / (π × D × W)``.
@@ -335,9 +344,10 @@ def roller_density(needles: int, drum_width_mm: float, drum_diameter_mm: float,
     d = _check_number("drum_diameter_mm", drum_diameter_mm)
     p = _check_number("passes", passes, integer=True)
     area_cm2 = math.pi * d * w / MM2_PER_CM2  # skin touched in one turn of the drum
-    return n * p / area_cm2
+    return _check_density(n * p / area_cm2)
 
 
+@checked
 def pen_density(needles: int, frequency_hz: float, speed_mm_s: float, width_mm: float,
                 passes: int = 1) -> float:
     """Return punctures per cm² left by a gliding pen: ``needles × f × passes / (v × w)``.
@@ -369,15 +379,28 @@ def pen_density(needles: int, frequency_hz: float, speed_mm_s: float, width_mm: 
     w = _check_number("width_mm", width_mm)
     p = _check_number("passes", passes, integer=True)
     per_mm2 = n * f * p / (v * w)
-    return per_mm2 * MM2_PER_CM2
+    return _check_density(per_mm2 * MM2_PER_CM2)
 
 
+def _check_density(density: float) -> float:
+    # Each setting may lie in its range while their product does not (1000 needles at
+    # 300 Hz over a 0.5 mm strip at 0.5 mm/s): refuse the combination by name.
+    high = LIMITS["density_per_cm2"][1]
+    if density > high:
+        raise ValueError(f"these settings give {density:.3g} punctures per cm², beyond the "
+                         f"{high:g} per cm² the course models (holes 1 µm apart); choose "
+                         "fewer needles, strokes or passes, or a faster or wider sweep")
+    return density
+
+
+@checked
 def punctures_per_second(needles: int, frequency_hz: float) -> float:
     """Return how many punctures a pen makes each second: needles × strokes per second."""
     n = _check_number("needles", needles, integer=True)
     return n * _check_number("frequency_hz", frequency_hz)
 
 
+@checked
 def perforated_fraction(density_per_cm2: float, needle_diameter_mm: float) -> float:
     """Return the share of the surface opened by holes placed at random.
 
@@ -398,6 +421,7 @@ def perforated_fraction(density_per_cm2: float, needle_diameter_mm: float) -> fl
     return 1.0 - math.exp(-rho * hole_cm2)
 
 
+@checked
 def mean_spacing_mm(density_per_cm2: float) -> float:
     """Return the centre-to-centre spacing of punctures on a square grid of that density.
 
@@ -409,12 +433,14 @@ def mean_spacing_mm(density_per_cm2: float) -> float:
     return math.sqrt(MM2_PER_CM2 / rho)
 
 
+@checked
 def punctures_over_area(density_per_cm2: float, area_cm2: float) -> float:
     """Return the number of punctures over ``area_cm2`` of skin at ``density_per_cm2``."""
     return (_check_number("density_per_cm2", density_per_cm2)
             * _check_number("area_cm2", area_cm2))
 
 
+@checked
 def passes_for_density(target_per_cm2: float, per_pass_per_cm2: float) -> int:
     """Return the fewest whole passes that reach ``target_per_cm2`` at ``per_pass_per_cm2``."""
     target = _check_number("target_per_cm2", target_per_cm2, limits=(0, 1e6))
@@ -427,6 +453,15 @@ def passes_for_density(target_per_cm2: float, per_pass_per_cm2: float) -> int:
 PATCH_MM = 10.0  # a 1 cm² patch
 PASS_ANGLES_DEG = (0.0, 90.0, 45.0, 135.0)  # passes change direction, as practice describes
 MAX_DRAWN = 20_000
+# Puncture candidates a pattern may build in memory at once (about 100 MB of arrays at the
+# most). Past this, the pattern samples holes one by one instead of building them all: the
+# audit found 1000 needles at 300 Hz over a 0.5 mm strip asking for gigabytes.
+RAW_BUDGET = 1_000_000
+PATTERN_LIMITS: dict[str, tuple[float, float]] = {
+    "patch_mm": (0.1, 100.0),
+    "max_points": (1, 1_000_000),
+    "seed": (0, 2**32 - 1),
+}
 
 
 @dataclass(frozen=True)
@@ -444,38 +479,73 @@ class Pattern:
         return len(self.points_mm)
 
 
-def _lane_pattern(offsets_mm: np.ndarray, lane_mm: float, along_mm: float, passes: int,
-                  patch_mm: float, rng: np.random.Generator) -> np.ndarray:
-    """Lay ``passes`` sweeps of parallel lanes over the patch; each lane holds one line of
-    holes per needle track, spaced ``along_mm`` apart."""
+def _on_patch(u: np.ndarray, v: np.ndarray, theta: float, patch_mm: float) -> np.ndarray:
     centre = patch_mm / 2
+    x = centre + u * math.cos(theta) - v * math.sin(theta)
+    y = centre + u * math.sin(theta) + v * math.cos(theta)
+    keep = (x >= 0) & (x < patch_mm) & (y >= 0) & (y < patch_mm)
+    return np.column_stack([x[keep], y[keep]])
+
+
+def _lane_pattern(offsets_mm: np.ndarray, lane_mm: float, along_mm: float, passes: int,
+                  patch_mm: float, rng: np.random.Generator, max_points: int,
+                  mean_total: float) -> Pattern:
+    """Lay ``passes`` sweeps of parallel lanes over the patch; each lane holds one line of
+    holes per needle track, spaced ``along_mm`` apart.
+
+    Every hole is built when they fit ``RAW_BUDGET``; otherwise holes are drawn one by one
+    at random from the same lanes (each equally likely), never building the whole set,
+    and ``total`` is the model's mean count on the patch, ``mean_total``.
+    """
     radius = patch_mm * math.sqrt(0.5) + lane_mm  # every rotated sweep covers the patch
-    chunks = []
+    count = int(2 * radius / along_mm) + 2
+    lanes = math.ceil(2 * radius / lane_mm)
+    raw = lanes * offsets_mm.size * count * passes
+    sweeps = []
     for k in range(passes):
         theta = math.radians(PASS_ANGLES_DEG[k % len(PASS_ANGLES_DEG)])
         lane_starts = np.arange(-radius, radius, lane_mm) + rng.uniform(0, lane_mm)
-        across = (lane_starts[:, None] + offsets_mm[None, :]).ravel()
         # Every needle of a drum ring or a cartridge strikes together: one phase per lane.
-        phases = np.repeat(rng.uniform(0, along_mm, size=lane_starts.size), offsets_mm.size)
-        count = int(2 * radius / along_mm) + 2
-        along = -radius + phases[:, None] + along_mm * np.arange(count)[None, :]
-        u = np.broadcast_to(across[:, None], along.shape).ravel()
-        v = along.ravel()
-        x = centre + u * math.cos(theta) - v * math.sin(theta)
-        y = centre + u * math.sin(theta) + v * math.cos(theta)
-        keep = (x >= 0) & (x < patch_mm) & (y >= 0) & (y < patch_mm)
-        chunks.append(np.column_stack([x[keep], y[keep]]))
-    return np.concatenate(chunks) if chunks else np.zeros((0, 2))
+        sweeps.append((theta, lane_starts, rng.uniform(0, along_mm, size=lane_starts.size)))
+    if raw <= RAW_BUDGET:
+        chunks = []
+        for theta, lane_starts, phase in sweeps:
+            across = (lane_starts[:, None] + offsets_mm[None, :]).ravel()
+            phases = np.repeat(phase, offsets_mm.size)
+            along = -radius + phases[:, None] + along_mm * np.arange(count)[None, :]
+            u = np.broadcast_to(across[:, None], along.shape).ravel()
+            chunks.append(_on_patch(u, along.ravel(), theta, patch_mm))
+        points = np.concatenate(chunks) if chunks else np.zeros((0, 2))
+        total = len(points)
+        if total > max_points:
+            points = points[rng.choice(total, size=max_points, replace=False)]
+        return Pattern(points, patch_mm, total, total > max_points)
+    # Too many to build: each sweep holds the same number of holes on the patch, so draw
+    # an equal share from each, a batch of candidates at a time.
+    share = -(-max_points // passes)
+    chunks = []
+    for theta, lane_starts, phase in sweeps:
+        kept = np.zeros((0, 2))
+        while len(kept) < share:
+            n = 2 * share
+            lane = rng.integers(lane_starts.size, size=n)
+            u = lane_starts[lane] + offsets_mm[rng.integers(offsets_mm.size, size=n)]
+            v = -radius + phase[lane] + along_mm * rng.integers(count, size=n)
+            kept = np.concatenate([kept, _on_patch(u, v, theta, patch_mm)])
+        chunks.append(kept[:share])
+    points = np.concatenate(chunks)[:max_points]
+    return Pattern(points, patch_mm, round(mean_total), True)
 
 
-def _finish(points: np.ndarray, patch_mm: float, max_points: int,
-            rng: np.random.Generator) -> Pattern:
-    total = len(points)
-    if total > max_points:
-        points = points[rng.choice(total, size=max_points, replace=False)]
-    return Pattern(points, patch_mm, total, total > max_points)
+def _check_pattern_options(patch_mm: float, seed: int, max_points: int) -> tuple[float, int,
+                                                                                   int]:
+    return (_check_number("patch_mm", patch_mm, limits=PATTERN_LIMITS["patch_mm"]),
+            int(_check_number("seed", seed, integer=True, limits=PATTERN_LIMITS["seed"])),
+            int(_check_number("max_points", max_points, integer=True,
+                              limits=PATTERN_LIMITS["max_points"])))
 
 
+@checked
 def roller_pattern(needles: int, drum_width_mm: float, drum_diameter_mm: float,
                    passes: int = 1, *, rows: int = 8, patch_mm: float = PATCH_MM,
                    seed: int = 0, max_points: int = MAX_DRAWN) -> Pattern:
@@ -487,15 +557,17 @@ def roller_pattern(needles: int, drum_width_mm: float, drum_diameter_mm: float,
     holes. Beyond ``max_points`` holes a random sample is returned (``sampled`` is True).
     The pattern's mean density equals :func:`roller_density`.
     """
-    roller_density(needles, drum_width_mm, drum_diameter_mm, passes)  # validates
+    density = roller_density(needles, drum_width_mm, drum_diameter_mm, passes)  # validates
     rows = int(_check_number("rows", rows, integer=True, limits=(1, needles)))
+    patch_mm, seed, max_points = _check_pattern_options(patch_mm, seed, max_points)
     rng = np.random.default_rng(seed)
     offsets = (np.arange(rows) + 0.5) * drum_width_mm / rows
     along = math.pi * drum_diameter_mm * rows / needles
-    points = _lane_pattern(offsets, float(drum_width_mm), along, int(passes), patch_mm, rng)
-    return _finish(points, patch_mm, max_points, rng)
+    return _lane_pattern(offsets, float(drum_width_mm), along, int(passes), patch_mm, rng,
+                         max_points, density * patch_mm**2 / MM2_PER_CM2)
 
 
+@checked
 def pen_pattern(needles: int, frequency_hz: float, speed_mm_s: float, width_mm: float,
                 passes: int = 1, *, patch_mm: float = PATCH_MM, seed: int = 0,
                 max_points: int = MAX_DRAWN) -> Pattern:
@@ -506,12 +578,13 @@ def pen_pattern(needles: int, frequency_hz: float, speed_mm_s: float, width_mm: 
     width. Passes change direction as for :func:`roller_pattern`. The pattern's mean
     density equals :func:`pen_density`.
     """
-    pen_density(needles, frequency_hz, speed_mm_s, width_mm, passes)  # validates
+    density = pen_density(needles, frequency_hz, speed_mm_s, width_mm, passes)  # validates
+    patch_mm, seed, max_points = _check_pattern_options(patch_mm, seed, max_points)
     rng = np.random.default_rng(seed)
     offsets = (np.arange(int(needles)) + 0.5) * width_mm / needles
     along = speed_mm_s / frequency_hz
-    points = _lane_pattern(offsets, float(width_mm), along, int(passes), patch_mm, rng)
-    return _finish(points, patch_mm, max_points, rng)
+    return _lane_pattern(offsets, float(width_mm), along, int(passes), patch_mm, rng,
+                         max_points, density * patch_mm**2 / MM2_PER_CM2)
 
 
 # --- data tables ----------------------------------------------------------------------
@@ -549,6 +622,7 @@ class Device:
         return _pair(self.depth_min_mm, self.depth_max_mm)
 
 
+@checked
 @functools.cache
 def devices() -> tuple[Device, ...]:
     """Return the device presets described by the sources (``data/devices.csv``)."""
@@ -567,6 +641,7 @@ class StandardRoller:
     source: str
 
 
+@checked
 @functools.cache
 def standard_roller() -> StandardRoller:
     """Return the standard 192-needle roller from ``data/devices.csv``."""
@@ -590,6 +665,7 @@ class StudiedLength:
     source: str
 
 
+@checked
 @functools.cache
 def studied_lengths() -> tuple[StudiedLength, ...]:
     """Return the needle lengths used in published studies, by indication (gaps included)."""
@@ -614,6 +690,7 @@ class FaceZone:
         return _pair(self.chart_low_mm, self.chart_high_mm)
 
 
+@checked
 @functools.cache
 def face_zones() -> tuple[FaceZone, ...]:
     """Return the face zones with chart depths (non-peer-reviewed, for comparison only)."""

@@ -9,6 +9,7 @@ import functools
 from dataclasses import dataclass
 
 from skinlab.data import column, records
+from skinlab.data.checks import checked
 
 # The data tables this model reads (the notebooks' Sources cells list their references).
 TABLES: tuple[str, ...] = ("acne_scar_types",)
@@ -42,6 +43,7 @@ class ScarType:
         return f"{self.width_bound} {span} mm wide"
 
 
+@checked
 @functools.cache
 def scar_types() -> tuple[ScarType, ...]:
     """The three atrophic scar types, in the order ice-pick, rolling, boxcar."""

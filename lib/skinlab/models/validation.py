@@ -21,9 +21,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from skinlab.data import records
+from skinlab.data.checks import checked, choice
 from skinlab.data.citations import cite
 from skinlab.models import anatomy, healing, needling
-from skinlab.models.checks import choice
 
 __all__ = [
     "COMPARISONS", "MODELS", "ROLES", "STATUSES", "TABLES", "Check", "Observation", "check",
@@ -108,6 +108,7 @@ def _fmt(value: float) -> str:
     return f"{value:.3g}" if abs(value) < 10 else f"{value:.0f}"
 
 
+@checked
 @functools.cache
 def observations() -> tuple[Observation, ...]:
     """Every row of ``data/observations.csv``, checked for known models and comparisons."""
@@ -182,6 +183,7 @@ def _within(value: float, low: float, high: float, tol: float) -> tuple[bool, fl
     return False, (lo - value) if value < lo else (value - hi)
 
 
+@checked
 def check(obs: Observation) -> Check:
     """Compare the model with one observation."""
     if obs.compare == "outside":
@@ -216,6 +218,7 @@ def check(obs: Observation) -> Check:
                  None if margin is None or math.isnan(margin) else float(margin))
 
 
+@checked
 @functools.cache
 def checks(model: str | None = None) -> tuple[Check, ...]:
     """The check of every observation (of ``model`` only, when given)."""
@@ -224,6 +227,7 @@ def checks(model: str | None = None) -> tuple[Check, ...]:
     return tuple(check(o) for o in observations() if model is None or o.model == model)
 
 
+@checked
 def counts(model: str | None = None, role: str | None = None) -> dict[str, int]:
     """How many observations agree, disagree, or lie outside the models (only those of
     ``role`` when given: an agreement with an observation the model was built from shows
@@ -234,6 +238,7 @@ def counts(model: str | None = None, role: str | None = None) -> dict[str, int]:
     return {status: sum(c.status == status for c in found) for status in STATUSES}
 
 
+@checked
 def summary_text(model: str | None = None) -> str:
     """The counts in one sentence, with how many agreements are independent tests."""
     total = counts(model)
@@ -249,6 +254,7 @@ def summary_text(model: str | None = None) -> str:
             f"outside {where}. Of the agreements, {tests}; {inputs}; {reruns}.")
 
 
+@checked
 def table_text(model: str) -> str:
     """The checks of ``model`` as plain text for a notebook: one block per observation,
     disagreements with their explanation."""
