@@ -176,7 +176,10 @@ def jupyterlab(base: Path, notebooks: Path) -> Iterator[Server]:
 @contextlib.contextmanager
 def voila(base: Path, notebooks: Path) -> Iterator[Server]:
     """Start Voilà as ``make present`` does (presenter mode, loopback); stop it afterwards."""
-    env = launch.present_environment(dict(os.environ, **_private_dirs(base)))
+    # SKINLAB_TRACEBACKS: a failing explorer shows the kernel's traceback to the test
+    # (visitors of a real lecture get the message only).
+    env = launch.present_environment(dict(os.environ, SKINLAB_TRACEBACKS="1",
+                                          **_private_dirs(base)))
     port = launch.free_port(18950)
     cmd = launch.present_command(port, notebooks, open_browser=False)
     log = base / "voila.log"
@@ -306,13 +309,33 @@ def settle(page, explorer, now: Snapshot) -> Snapshot:
                          f"{UPDATE_TIMEOUT_MS / 1000:.0f} s after one action")
 
 
+def failure(explorer) -> str:
+    """The explorer's report of a setting it could not draw, with the kernel's traceback
+    when the page shows one; empty when it has none."""
+    error = explorer.locator(".skinlab-error")
+    if error.count() == 0:
+        return ""
+    detail = explorer.locator(".skinlab-error-detail pre")
+    trace = detail.first.text_content() if detail.count() else "(no traceback on this page)"
+    return f"{error.first.inner_text()}\n--- kernel traceback ---\n{trace}"
+
+
 def wait_for_change(page, explorer, before: Snapshot, what: str) -> Snapshot:
-    """Wait until the readout or the image differs from ``before``; fail with ``what``."""
+    """Wait until the readout or the image differs from ``before``; fail with ``what``,
+    at once and with the kernel's traceback if the explorer reports a failure."""
     deadline = time.monotonic() + UPDATE_TIMEOUT_MS / 1000
     while time.monotonic() < deadline:
+        failed = failure(explorer)
+        if failed:
+            raise AssertionError(f"{what}: the kernel could not draw this setting: {failed}")
         now = snapshot(explorer)
         if now != before:
-            return settle(page, explorer, now)
+            after = settle(page, explorer, now)
+            failed = failure(explorer)
+            if failed:
+                raise AssertionError(f"{what}: the kernel could not draw this setting: "
+                                     f"{failed}")
+            return after
         page.wait_for_timeout(20)
     raise AssertionError(f"{what}: neither the readout nor the image changed within "
                          f"{UPDATE_TIMEOUT_MS / 1000:.0f} s")

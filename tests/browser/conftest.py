@@ -1,7 +1,8 @@
 """Fixtures for the browser tests: Chromium through Playwright, JupyterLab and Voilà.
 
-Without Chromium the browser tests are skipped with one line saying how to enable them;
-under CI (``CI=true``) a missing Chromium is an error, never a skip.
+Without Chromium the browser tests are skipped, and the run's summary says so in one line
+with how to enable them; under CI (``CI`` set to anything but empty, ``0`` or ``false``) a
+missing Chromium is an error, never a skip.
 """
 
 from __future__ import annotations
@@ -17,16 +18,36 @@ ENABLE_HINT = ("browser tests skipped: no Chromium found. Install it with "
                "`sudo apt-get install chromium` or set SKINLAB_CHROMIUM=/path/to/chromium")
 
 
+def under_ci(environ: dict[str, str] | None = None) -> bool:
+    """True when ``CI`` is set to anything but empty, ``0`` or ``false`` (CI services
+    set ``CI=true``, ``CI=1`` or ``CI=yes``)."""
+    value = (os.environ if environ is None else environ).get("CI", "").strip().lower()
+    return value not in ("", "0", "false")
+
+
 def pytest_collection_modifyitems(config, items):
     here = Path(__file__).parent
     browser_items = [i for i in items if here in Path(str(i.fspath)).parents]
     if not browser_items or harness.chromium_path():
         return
-    if os.environ.get("CI", "").lower() == "true":
-        raise pytest.UsageError("CI=true but no Chromium was found: .ci/run installs it "
-                                "with apt-get; set SKINLAB_CHROMIUM if it lives elsewhere")
+    if under_ci():
+        raise pytest.UsageError(f"CI={os.environ['CI']} but no Chromium was found: .ci/run "
+                                "installs it with apt-get; set SKINLAB_CHROMIUM if it lives "
+                                "elsewhere")
     for item in browser_items:
         item.add_marker(pytest.mark.skip(reason=ENABLE_HINT))
+    config.stash[SKIPPED] = len(browser_items)
+
+
+SKIPPED = pytest.StashKey[int]()
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    # Shown without -rs: a green run must not hide that the browser was never opened.
+    skipped = config.stash.get(SKIPPED, 0)
+    if skipped:
+        terminalreporter.write_sep("=", "browser tests not run", yellow=True)
+        terminalreporter.write_line(f"{skipped} {ENABLE_HINT}")
 
 
 @pytest.fixture(scope="session")

@@ -78,5 +78,25 @@ def test_the_harness_catches_an_explorer_whose_update_raises(page, lab):
     nbformat.write(nb, lab.root / "broken.ipynb")
     harness.run_all_in_lab(page, lab, "broken.ipynb")
     app = harness.explorers(page)[0]
-    with pytest.raises(AssertionError, match=r"Sessions \(keyboard\): neither the readout"):
+    # Finding 4: the failure is reported at once, with the kernel's own traceback, not
+    # as "nothing changed" after a 15 s timeout.
+    with pytest.raises(AssertionError, match=r"Sessions \(keyboard\): the kernel could not "
+                       r"draw this setting: This setting could not be drawn \(RuntimeError: "
+                       r"deliberate fault\)") as failed:
         harness.drive(page, app)
+    assert "Traceback (most recent call last)" in str(failed.value)
+    assert 'raise RuntimeError("deliberate fault")' in str(failed.value)
+
+
+def test_an_explorer_says_so_when_its_kernel_restarts(page, lab):
+    # Finding 8: after a restart the slider moved over a dead picture, with no word.
+    harness.run_all_in_lab(page, lab, "02-needle-depth.ipynb")
+    app = harness.explorers(page)[0]
+    assert app.locator(".skinlab-kernel-gone").count() == 0
+    # Restart as a learner does: Kernel > Restart Kernel, then confirm.
+    page.evaluate("() => { window.jupyterapp.commands.execute('notebook:restart-kernel'); }")
+    page.locator(".jp-Dialog").get_by_role("button", name="Confirm Kernel Restart").click()
+    gone = app.get_by_role("alert").filter(has_text="The kernel restarted or stopped")
+    gone.wait_for(timeout=30_000)
+    assert "Run this cell again" in gone.inner_text()
+    assert "skinlab-explorer-stopped" in (app.get_attribute("class") or "")

@@ -1,9 +1,11 @@
-"""Lecture mode: every notebook through Voilà, code hidden, presenter sizes, controls live,
-and no serious accessibility finding (axe-core)."""
+"""Lecture mode: every notebook through Voilà, code hidden, presenter sizes, every control
+of every explorer live, and no serious accessibility finding (axe-core)."""
 
 from __future__ import annotations
 
+import nbformat
 import pytest
+from nbformat.v4 import new_code_cell, new_notebook
 
 from tools import browser as harness
 
@@ -12,8 +14,7 @@ ICON_FONT = "fontawesome"
 
 
 @pytest.mark.parametrize("notebook", harness.NOTEBOOKS)
-def test_voila_renders_without_code_and_one_control_per_explorer_works(page, voila_server,
-                                                                       notebook):
+def test_voila_renders_without_code_and_every_control_works(page, voila_server, notebook):
     seen = harness.watch(page)
     expected = harness.expected_explorers(notebook)
     page.goto(voila_server.url(f"voila/render/{notebook}"), timeout=180_000)
@@ -26,9 +27,12 @@ def test_voila_renders_without_code_and_one_control_per_explorer_works(page, voi
     assert harness.error_outputs(page) == []
     # axe-core, offline: no serious or critical finding in the course's own content.
     assert harness.serious_accessibility_findings(page) == []
+    # Finding 4: one control per explorer let a broken setting through. Every control
+    # now moves: each slider by key and by drag, each option of each toggle and drop-down.
     for app in harness.explorers(page):
-        change = harness.drive_one(page, app)
-        assert change.readout_changed and change.image_changed, change
+        changes = harness.drive(page, app)
+        assert changes, "an explorer with no control"
+        assert all(c.readout_changed or c.image_changed for c in changes), changes
     if expected:
         # Presenter mode: figures are drawn larger than the 9-10 inch screen size.
         widths = page.evaluate(
@@ -58,3 +62,37 @@ def test_screening_exercise_answers_by_keyboard(page, voila_server):
     page.keyboard.press("Enter")
     page.get_by_role("status").filter(has_text="✓ Yes, proceed").wait_for(timeout=10_000)
     page.get_by_text("Answered 2 of 9; 1 matched").wait_for(timeout=10_000)
+
+
+BROKEN = """
+from skinlab.explorers.needling import PunctureDensityExplorer
+
+
+class BrokenDensity(PunctureDensityExplorer):
+    opening = None
+
+    def draw(self, state):
+        if self.opening is None:
+            self.opening = state
+        elif state != self.opening:
+            raise ValueError("deliberate fault")
+        super().draw(state)
+
+
+BrokenDensity()
+"""
+
+
+def test_a_failing_setting_is_reported_in_voila_with_the_kernel_traceback(page, voila_server):
+    nb = new_notebook(cells=[new_code_cell(BROKEN)],
+                      metadata={"kernelspec": {"name": "python3", "display_name": "Python 3",
+                                               "language": "python"}})
+    nbformat.write(nb, voila_server.root / "broken.ipynb")
+    page.goto(voila_server.url("voila/render/broken.ipynb"), timeout=180_000)
+    page.locator(harness.READOUT).first.wait_for(timeout=180_000)
+    app = harness.explorers(page)[0]
+    with pytest.raises(AssertionError, match="ValueError: deliberate fault") as failed:
+        harness.drive(page, app)
+    assert "Traceback (most recent call last)" in str(failed.value)
+    alert = app.get_by_role("alert").filter(has_text="This setting could not be drawn")
+    assert alert.count() == 1

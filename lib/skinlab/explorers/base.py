@@ -6,6 +6,8 @@ from __future__ import annotations
 import base64
 import dataclasses
 import html
+import os
+import traceback
 from collections import OrderedDict
 from collections.abc import Hashable, Sequence
 from typing import Any
@@ -14,7 +16,10 @@ import ipywidgets as widgets
 from matplotlib.artist import Artist
 from matplotlib.figure import Figure
 
+from skinlab.data.checks import checked, choice
 from skinlab.diagrams.canvas import encode_canvas_png, img_tag
+from skinlab.diagrams.style import presenting
+from skinlab.explorers.controls import KernelWatch, kernel_bounded
 
 __all__ = [
     "Explorer", "enlarge_checkbox", "site_dropdown", "site_label",
@@ -22,18 +27,59 @@ __all__ = [
 
 FRAME_CACHE_SIZE = 256
 
+# Explorers alive in this kernel, by the notebook cell that made them, with the request
+# that ran the cell. Running the cell again closes its old explorers, so a Run All
+# releases the previous figures and frame caches instead of adding to them.
+_BY_CELL: dict[str, tuple[str, list[Explorer]]] = {}
 
+
+def _running_cell() -> tuple[str, str] | None:
+    """The (cell id, request id) of the cell the kernel is running, when a front end that
+    sends cell ids (JupyterLab, Notebook 7, VS Code, nbclient) asked for it; else None."""
+    try:
+        from IPython import get_ipython
+    except ImportError:  # pragma: no cover - IPython comes with ipywidgets
+        return None
+    kernel = getattr(get_ipython(), "kernel", None)
+    if kernel is None:
+        return None
+    parent = kernel.get_parent() or {}
+    cell = (parent.get("metadata") or {}).get("cellId")
+    request = (parent.get("header") or {}).get("msg_id")
+    return (str(cell), str(request)) if cell and request else None
+
+
+def _replace_in_cell(explorer: Explorer) -> None:
+    """Close the explorers an earlier run of the running cell made; remember this one."""
+    running = _running_cell()
+    if running is None:
+        return
+    cell, request = running
+    previous_request, alive = _BY_CELL.get(cell, ("", []))
+    if previous_request != request:
+        for old in alive:
+            old.close()
+        alive = []
+    _BY_CELL[cell] = (request, [*alive, explorer])
+
+
+@checked
 def site_label(site: str) -> str:
     """Return a site name as a label: first letter capital ("Back of hand")."""
+    if not site.strip():
+        raise ValueError("site must name a body site, not an empty string")
     return site[0].upper() + site[1:]
 
 
+@checked
 def site_dropdown(site: str, sites: Sequence[str]) -> widgets.Dropdown:
     """The "Body site" drop-down every skin explorer opens with."""
+    choice("site", site, sites)
     return widgets.Dropdown(options=[(site_label(s), s) for s in sites], value=site,
                             description="Body site", style={"description_width": "initial"})
 
 
+@checked
 def enlarge_checkbox(value: bool) -> widgets.Checkbox:
     """The switch that stretches the epidermis in a cross-section."""
     return widgets.Checkbox(value=value, description="Enlarge the epidermis", indent=False)
@@ -80,13 +126,48 @@ class Explorer:
         self._background: tuple[Hashable, Any] | None = None
         for control in self.controls:
             control.layout.margin = "0.2em 1.5em 0.2em 0"
+            kernel_bounded(control)  # the kernel, not the page, owns bounds and options
         controls_box = widgets.HBox(self.controls, layout=widgets.Layout(flex_flow="row wrap"))
+        self.watch = KernelWatch()
         self.widget = widgets.VBox(
-            [controls_box, self.readout, self.image],
+            [controls_box, self.readout, self.watch, self.image],
             layout=widgets.Layout(width="100%"),
         )
+        self.widget.add_class("skinlab-explorer")
         for control in self.controls:
             control.observe(self._on_change, names="value")
+        self.closed = False
+        _replace_in_cell(self)
+
+    def close(self) -> None:
+        """Close this explorer's widgets and free its figure and caches.
+
+        Called for you when the cell that made the explorer runs again; after it the
+        explorer shows nothing and cannot be used.
+        """
+        if self.closed:
+            return
+        self.closed = True
+        for control in self.controls:
+            control.unobserve(self._on_change, names="value")
+        # Subclasses may add panels of their own: close everything under the explorer.
+        pending, seen = [self.widget, *self.controls], set()
+        while pending:
+            widget = pending.pop()
+            if id(widget) in seen:
+                continue
+            seen.add(id(widget))
+            pending.extend(getattr(widget, "children", ()))
+            # Layouts and styles are widgets (comms) of their own.
+            pending.extend(w for w in (getattr(widget, "layout", None),
+                                       getattr(widget, "style", None))
+                           if isinstance(w, widgets.Widget))
+            widget.close()
+        self._frames.clear()
+        self._computed = None
+        self._background = None
+        self._png = b""
+        self.figure.clear()
 
     @classmethod
     def from_state(cls, state: Any) -> Explorer:
@@ -143,10 +224,35 @@ class Explorer:
 
     # --- machinery ----------------------------------------------------------------
     def _on_change(self, _change: dict[str, Any]) -> None:
-        self.refresh()
+        try:
+            self.refresh()
+        except Exception as err:
+            self._show_failure(err)
+            raise
+
+    def _show_failure(self, err: BaseException) -> None:
+        """Say in the readout that this setting could not be drawn, instead of leaving
+        the last picture up as if it answered. The traceback is added on the learner's
+        own machine (and for tests, ``SKINLAB_TRACEBACKS=1``), never to a lecture's
+        visitors, whose page must not show the instructor's file paths."""
+        message = f"This setting could not be drawn ({type(err).__name__}: {err})."
+        detail = ""
+        if not presenting() or os.environ.get("SKINLAB_TRACEBACKS") == "1":
+            trace = "".join(traceback.format_exception(err))
+            detail = (f'<details class="skinlab-error-detail"><summary>Details</summary>'
+                      f'<pre>{html.escape(trace)}</pre></details>')
+        self._text = message
+        self.readout.value = (
+            '<div role="alert" class="skinlab-readout skinlab-error" '
+            'style="font-size:1.15em;line-height:1.4;white-space:pre-line">'
+            f'{html.escape(message)} Move the control back, or tell your instructor.'
+            f'</div>{detail}')
 
     def refresh(self) -> None:
         """Bring the image and the readout up to date with the controls."""
+        if self.closed:
+            raise RuntimeError(f"the {self.name} explorer was closed (its cell ran again): "
+                               "use the new one")
         state = self.state()
         frame = self._frames.get(state)
         if frame is None:

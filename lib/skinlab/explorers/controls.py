@@ -22,9 +22,17 @@ import anywidget
 import ipywidgets as widgets
 import traitlets
 
+from skinlab.data.checks import checked, number
+
 __all__ = [
-    "IntRangeSlider", "RangeSlider", "float_slider", "int_slider", "log_slider",
+    "FRONT_END_KEYS", "IntRangeSlider", "KernelWatch", "RangeSlider", "float_slider",
+    "int_slider", "kernel_bounded", "log_slider",
 ]
+
+# What a page may change on a control: its value (or, for a list, the chosen index).
+# Bounds, steps, options and labels belong to the kernel: a visitor who rewrites a
+# slider's max over the widget connection must not reach a state the page never offers.
+FRONT_END_KEYS = frozenset({"value", "index"})
 
 _ESM = """
 function render({ model, el }) {
@@ -112,11 +120,22 @@ class RangeSlider(anywidget.AnyWidget):
 
     @traitlets.validate("value")
     def _clamp(self, proposal: dict[str, Any]) -> float:
+        # The kernel's bounds and grid, whatever the page sent: clamp into range and, on a
+        # linear slider, snap to the nearest step. (A log slider's values are powers of
+        # its exponent grid already; they are only clamped.)
         value = proposal["value"]
         if not math.isfinite(value):
             raise traitlets.TraitError(f"{self.description}: value must be a number")
         low, high = self.value_range
-        return type(value)(min(max(value, low), high))
+        value = min(max(value, low), high)
+        if self.step > 0 and not self.log_base:
+            steps = round((value - self.min) / self.step)
+            value = min(max(round(self.min + steps * self.step, 10), low), high)
+        return type(proposal["value"])(value)
+
+    def set_state(self, sync_data: dict[str, Any]) -> None:
+        """Apply what the page sent, keeping only the value (see ``FRONT_END_KEYS``)."""
+        _set_front_end_state(self, sync_data, super().set_state)
 
     @property
     def value_range(self) -> tuple[float, float]:
@@ -135,6 +154,76 @@ class IntRangeSlider(RangeSlider):
     step = traitlets.CInt(1).tag(sync=True)
 
 
+def _set_front_end_state(control: widgets.Widget, sync_data: dict[str, Any],
+                         apply: Any) -> None:
+    allowed = {key: value for key, value in sync_data.items() if key in FRONT_END_KEYS}
+    if not allowed:
+        return
+    try:
+        apply(allowed)
+    except (traitlets.TraitError, ValueError, TypeError):
+        # Refused: not a value this control can take. The kernel keeps its state and
+        # tells the page so, which puts the control back where it was.
+        control.send_state(list(allowed))
+
+
+@checked
+def kernel_bounded(control: widgets.Widget) -> widgets.Widget:
+    """Make ``control`` accept from the page only a change of value (or chosen index);
+    a change of bounds, options or labels sent over the widget connection is ignored,
+    and a value the control cannot take is refused. Returns ``control``."""
+    if not isinstance(control, widgets.Widget):
+        raise TypeError(f"control must be an ipywidgets Widget, not {type(control).__name__}")
+    if isinstance(control, RangeSlider):
+        return control  # its class already does this
+    apply = control.set_state
+    control.set_state = lambda sync_data: _set_front_end_state(  # type: ignore[method-assign]
+        control, sync_data, apply)
+    return control
+
+
+_WATCH_ESM = """
+function render({ model, el }) {
+  // Nothing to show while the kernel is there. When the page loses it (a restart, a
+  // crash, a closed server), every widget model is marked disconnected: say so here,
+  // where the picture is, instead of letting the controls move over a dead picture.
+  el.className = "skinlab-kernel-watch";
+  const warn = () => {
+    if (el.childElementCount) return;
+    const box = document.createElement("div");
+    box.setAttribute("role", "alert");
+    box.className = "skinlab-kernel-gone";
+    box.textContent = model.get("message");
+    el.append(box);
+    const explorer = el.closest(".skinlab-explorer");
+    if (explorer) explorer.classList.add("skinlab-explorer-stopped");
+  };
+  model.on("comm_live_update", warn);
+}
+export default { render };
+"""
+
+_WATCH_CSS = """
+.skinlab-kernel-gone { font-size: 1.15em; font-weight: bold; padding: 0.6em 0.9em;
+  border: 3px solid #b35806; background: #fff3e0; color: #1a1a1a; margin: 0.4em 0; }
+.skinlab-explorer-stopped img { opacity: 0.35; }
+"""
+
+
+class KernelWatch(anywidget.AnyWidget):
+    """Shows nothing while the kernel runs; once the page loses the kernel, says so in
+    words where the explorer's picture is (and dims the picture)."""
+
+    _esm = _WATCH_ESM
+    _css = _WATCH_CSS
+    message = traitlets.Unicode(
+        "The kernel restarted or stopped, so this explorer no longer answers. "
+        "Run this cell again (or Run All) to bring it back.").tag(sync=True)
+
+    def set_state(self, sync_data: dict[str, Any]) -> None:
+        """The page never changes the message."""
+
+
 def _digits(readout_format: str | None, step: float) -> int:
     match = re.fullmatch(r"\.(\d+)[fg]", readout_format or "")
     if match:
@@ -145,8 +234,15 @@ def _digits(readout_format: str | None, step: float) -> int:
 def _make(value: float, min: float, max: float, step: float, description: str, *,
           integer: bool, log_base: float = 0.0, readout_format: str | None = None,
           layout: widgets.Layout | None = None, continuous_update: bool = True) -> RangeSlider:
-    if not min < max or step <= 0:
-        raise ValueError(f"{description}: need min < max and step > 0, got {min}, {max}, {step}")
+    # A log slider's min and max are exponents: keep base ** exponent a finite float.
+    span = (-300.0, 300.0) if log_base else (-1e12, 1e12)
+    min = number("min", min, *span)
+    max = number("max", max, *span)
+    step = number("step", step, 1e-12, max - min if max > min else 1e12)
+    value = number("value", value, -1e300, 1e300)
+    if not min < max:
+        raise ValueError(f"min must be below max, got min={min:g} and max={max:g}"
+                         f" ({description})")
     kind = IntRangeSlider if integer else RangeSlider
     slider = kind(min=min, max=max, step=step, description=description, log_base=log_base,
                   readout_digits=_digits(readout_format, step) if not log_base else 3,
@@ -156,18 +252,21 @@ def _make(value: float, min: float, max: float, step: float, description: str, *
     return slider
 
 
+@checked
 def int_slider(*, value: int, min: int, max: int, description: str, step: int = 1,
                **options: Any) -> RangeSlider:
     """A slider over whole numbers, called like ``ipywidgets.IntSlider``."""
     return _make(value, min, max, step, description, integer=True, **options)
 
 
+@checked
 def float_slider(*, value: float, min: float, max: float, step: float, description: str,
                  **options: Any) -> RangeSlider:
     """A slider over decimals, called like ``ipywidgets.FloatSlider``."""
     return _make(value, min, max, step, description, integer=False, **options)
 
 
+@checked(base=(1.01, 1000.0))
 def log_slider(*, value: float, min: float, max: float, step: float, description: str,
                base: float = 10.0, **options: Any) -> RangeSlider:
     """A slider whose position is the exponent, called like ``ipywidgets.FloatLogSlider``
