@@ -11,7 +11,7 @@ STAMP  := $(VENV)/.skinlab-installed
 export PATH := $(abspath $(BIN)):$(PATH)
 export PYTHONHASHSEED := 0
 
-.PHONY: lab present site test bench notebooks figures docs lint clean help
+.PHONY: lab present site test bench load-test notebooks figures docs lint clean help
 
 help:
 	@echo "make lab        start JupyterLab on notebooks/ (127.0.0.1, with a token)"
@@ -22,6 +22,7 @@ help:
 	@echo "make present    lecture mode: the notebooks in Voila, code hidden, large text"
 	@echo "make site       export every notebook to offline HTML in build/site/"
 	@echo "make bench      measure update times, notebook run times and memory (prints a table)"
+	@echo "make load-test  40 simulated visitors on lecture mode (127.0.0.1 only; prints a table)"
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -32,13 +33,18 @@ $(STAMP): pyproject.toml
 lab: $(STAMP)
 	$(PY) -m skinlab.course.launch lab
 
-# HOST=0.0.0.0 shares the lecture on the classroom network; the default is this computer only.
+# SHARE=1 shares the lecture on the classroom network; the default is this computer only.
+# Nothing else (no HOST in the environment) can share it.
 present: $(STAMP)
-	$(PY) -m skinlab.course.launch present $(if $(HOST),--host $(HOST))
+	$(PY) -m skinlab.course.launch present $(if $(filter 1 yes true,$(SHARE)),--share)
 
 # Not part of `make test`: timings are measured and printed, never asserted.
 bench: $(STAMP)
 	$(PY) -m tools.bench
+
+# Not part of `make test`: a bounded simulated class, on this computer only.
+load-test: $(STAMP)
+	$(PY) -m tools.load_test
 
 site: $(STAMP)
 	$(PY) -m tools.build_site build/site
