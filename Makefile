@@ -11,7 +11,7 @@ STAMP  := $(VENV)/.skinlab-installed
 export PATH := $(abspath $(BIN)):$(PATH)
 export PYTHONHASHSEED := 0
 
-.PHONY: lab present site test bench load-test notebooks figures docs lint clean help
+.PHONY: lab present slides site handouts question-bank test bench load-test notebooks figures docs lint clean help
 
 help:
 	@echo "make lab        start JupyterLab on notebooks/ (127.0.0.1, with a token)"
@@ -21,6 +21,9 @@ help:
 	@echo "make docs       regenerate the glossary and the model validation page in docs/"
 	@echo "make present    lecture mode: the notebooks in Voila, code hidden, large text"
 	@echo "make site       export every notebook to offline HTML in build/site/"
+	@echo "make slides     each notebook as a reveal.js deck with live explorers (offline)"
+	@echo "make handouts   one printable PDF per notebook, and the instructors' notes, in build/handouts/"
+	@echo "make question-bank  the LMS question bank (Moodle XML, Canvas QTI) in build/question-bank/"
 	@echo "make bench      measure update times, notebook run times and memory (prints a table)"
 	@echo "make load-test  40 simulated visitors on lecture mode (127.0.0.1 only; prints a table)"
 
@@ -49,6 +52,16 @@ load-test: $(STAMP)
 site: $(STAMP)
 	$(PY) -m tools.build_site build/site
 
+# SHARE=1 shares the decks on the classroom network, as for `make present`.
+slides: $(STAMP)
+	$(PY) -m tools.slides $(if $(filter 1 yes true,$(SHARE)),--share)
+
+handouts: $(STAMP)
+	$(PY) -m tools.handouts build/handouts
+
+question-bank: $(STAMP)
+	$(PY) -m tools.question_bank build/question-bank
+
 # pytest exits 5 when it collects nothing; that is a failure here, never a pass.
 test: $(STAMP) lint
 	$(PY) -m pytest
@@ -67,3 +80,4 @@ figures: $(STAMP)
 
 docs: $(STAMP)
 	$(PY) -m tools.write_docs
+	$(PY) -m tools.instructor_notes

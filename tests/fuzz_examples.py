@@ -202,6 +202,21 @@ EXAMPLES: dict[str, Factory] = {
     "skinlab.course.glossary.terms": lambda: {},
 
     # ---- skinlab.course.launch (pure command/environment builders; nothing is started)
+    "skinlab.course.exercises.epidermis_exercise": lambda: {},
+    "skinlab.course.exercises.passes_exercise": lambda: {},
+    "skinlab.course.exercises.day_below_exercise": lambda: {},
+    "skinlab.course.exercises.percent_change_exercise": lambda: {},
+    "skinlab.course.instructor.render_text": lambda: {"text": "About {{ mm(1.5) }} [@lee2002]."},
+    "skinlab.course.instructor.render_answer": lambda: {"think_id": "02-price-list"},
+    "skinlab.course.instructor.unsourced_numbers": lambda: {"answer": "It is 2 mm.",
+                                                            "prompt": "Why?"},
+    "skinlab.course.instructor.think_prompts": lambda: {
+        "notebook": Path(__file__).resolve().parents[1] / "notebooks" / "02-needle-depth.ipynb"},
+    "skinlab.course.instructor.answers": lambda: {},
+    "skinlab.course.instructor.plans": lambda: {},
+    "skinlab.course.bank.bank": lambda: {},
+    "skinlab.course.bank.questions": lambda: {"notebook": "02-needle-depth"},
+    "skinlab.course.bank.notebook_objectives": lambda: {"notebook": "02-needle-depth"},
     "skinlab.course.launch.free_port": lambda: {},
     "skinlab.course.launch.lab_command": lambda: {"port": 8888},
     "skinlab.course.launch.lab_environment": lambda: {"token": "fuzz-token", "base": {}},

@@ -192,6 +192,26 @@ def voila(base: Path, notebooks: Path) -> Iterator[Server]:
         server.stop()
 
 
+@contextlib.contextmanager
+def slides_server(base: Path, notebooks: Path) -> Iterator[Server]:
+    """Start the slide decks as ``make slides`` does (loopback); stop them afterwards."""
+    from tools import slides
+
+    slides.prepare()
+    env = slides.environment(slides.DATA_DIR, dict(os.environ, SKINLAB_TRACEBACKS="1",
+                                                   **_private_dirs(base)))
+    port = launch.free_port(18960)
+    cmd = slides.command(port, notebooks, open_browser=False)
+    log = base / "slides.log"
+    proc = _start(cmd, env, log)
+    server = Server(f"http://127.0.0.1:{port}", "", notebooks, proc, log)
+    try:
+        _wait_for(server.url(""))
+        yield server
+    finally:
+        server.stop()
+
+
 # --- pages ----------------------------------------------------------------------------
 @dataclass
 class PageWatch:

@@ -24,11 +24,12 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from skinlab.course.kernels import MAX_KERNELS_RANGE, default_max_kernels
-from skinlab.data.checks import checked, number
+from skinlab.data.checks import checked, choice, number
 
 __all__ = [
     "COURSE_NOTEBOOKS", "DEFAULT_PORT", "IDLE_MINUTES_RANGE", "JUPYTER_DATA", "LECTURE_DIR",
-    "NOTEBOOK_DIR", "START_PAGE", "VOILA_TEMPLATE", "free_port", "lab_command",
+    "NOTEBOOK_DIR", "SLIDES_TEMPLATE", "START_PAGE", "VOILA_TEMPLATE", "free_port",
+    "lab_command",
     "lab_environment", "lan_addresses", "main", "parse_args", "port_is_free",
     "present_banner", "present_command", "present_environment", "running_as_root",
     "stage_notebooks",
@@ -54,6 +55,8 @@ IDLE_MINUTES_RANGE = (1, 24 * 60)
 # Voilà's lab template with underlined links, so no link is told apart by colour alone.
 JUPYTER_DATA = Path(__file__).resolve().parent / "jupyter"
 VOILA_TEMPLATE = "skinlab"
+# The slide decks' template (reveal.js), used by ``make slides`` (tools/slides.py).
+SLIDES_TEMPLATE = "skinlab-slides"
 
 
 @checked
@@ -137,7 +140,8 @@ def lab_command(
 @checked(port=(1, 65535), max_kernels=MAX_KERNELS_RANGE, idle_minutes=IDLE_MINUTES_RANGE)
 def present_command(port: int, notebook_dir: Path = LECTURE_DIR, *, host: str = "127.0.0.1",
                     max_kernels: int | None = None, idle_minutes: int = 15,
-                    open_browser: bool = True, extra: Sequence[str] = ()) -> list[str]:
+                    template: str = VOILA_TEMPLATE, open_browser: bool = True,
+                    extra: Sequence[str] = ()) -> list[str]:
     """Build the command line that serves the notebooks with Voilà for a lecture.
 
     Voilà runs each notebook and shows its outputs and widgets with the code hidden;
@@ -160,12 +164,16 @@ def present_command(port: int, notebook_dir: Path = LECTURE_DIR, *, host: str = 
         computer's memory at 250 MiB a kernel (:func:`~skinlab.course.kernels.default_max_kernels`).
     idle_minutes : int
         A kernel idle this long (1–1440 minutes) is shut down, page open or not.
+    template : str
+        The course's Voilà template: ``"skinlab"`` (pages) or ``"skinlab-slides"``
+        (reveal.js decks, whose static files ``make slides`` provides).
     open_browser : bool
         Whether Voilà should open a browser tab itself.
     extra : sequence of str
         Further ``--Class.trait=value`` options.
     """
     host = _check_host(host)
+    choice("template", template, (VOILA_TEMPLATE, SLIDES_TEMPLATE))
     cap = default_max_kernels() if max_kernels is None else int(max_kernels)
     cmd = [
         sys.executable, "-m", "voila", str(notebook_dir),
@@ -175,7 +183,7 @@ def present_command(port: int, notebook_dir: Path = LECTURE_DIR, *, host: str = 
         f"--Voila.open_browser={open_browser}",
         "--VoilaConfiguration.strip_sources=True",
         "--VoilaConfiguration.show_tracebacks=False",
-        f"--VoilaConfiguration.template={VOILA_TEMPLATE}",
+        f"--VoilaConfiguration.template={template}",
         "--VoilaConfiguration.multi_kernel_manager_class="
         "skinlab.course.kernels.BoundedKernelManager",
         f"--BoundedKernelManager.max_kernels={cap}",
