@@ -73,3 +73,28 @@ def test_day_below_explains_common_mistakes():
     assert "share × the peak" in exercises.check_day_below(raw_share)
     assert exercises.check_day_below(not_started).startswith("Not attempted")
     assert "raised ZeroDivisionError" in exercises.check_day_below(lambda t, a, s: 1 / 0)
+
+
+def test_each_exercise_without_code_is_marked_by_its_checker():
+    from skinlab.course import exercises as ex
+
+    roller = ex.needling.standard_roller()
+    per_pass = ex.needling.roller_density(roller.needles, roller.drum_width_mm,
+                                          roller.drum_diameter_mm)
+    passes = ex.passes_exercise()
+    right = ex.needling.passes_for_density(200.0, per_pass)
+    assert passes.check(str(right)).startswith("✓")
+    assert "round up, not down" in passes.check(str(right - 1))
+    assert passes.check("lots").startswith("Type a number")
+    assert passes.check("nan").startswith("Type a number")
+    change = ex.percent_change_exercise()
+    assert change.check("-44.6").startswith("✓") and "mind the sign" in change.check("44.6")
+    thickest, _thinnest, ratio = ex._expected_epidermis_extremes()
+    epidermis = ex.epidermis_exercise()
+    assert epidermis.check(thickest, f"{ratio:.2f}").startswith("✓")
+    assert epidermis.check(None, "1").startswith("Choose a site")
+    day = ex.day_below_exercise()
+    assert day.check("0").startswith("✗") and "Hint" in day.check("0")
+    # The boxes feed the check: what the page holds is what is marked.
+    passes.fields[0].value = str(right)
+    assert passes.check().startswith("✓") and "✓" in passes.feedback.value

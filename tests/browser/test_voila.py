@@ -96,3 +96,18 @@ def test_a_failing_setting_is_reported_in_voila_with_the_kernel_traceback(page, 
     assert "Traceback (most recent call last)" in str(failed.value)
     alert = app.get_by_role("alert").filter(has_text="This setting could not be drawn")
     assert alert.count() == 1
+
+
+def test_an_exercise_is_answered_without_code_in_lecture_mode(page, voila_server):
+    # Issue 18: every exercise has a version without code, marked by the same checker.
+    page.goto(voila_server.url("voila/render/02-needle-depth.ipynb"), timeout=180_000)
+    box = page.get_by_label("Passes", exact=True)
+    box.wait_for(timeout=180_000)
+    check = page.get_by_role("button", name="Check answer").last
+    box.fill("13")
+    check.click()
+    page.get_by_role("status").filter(has_text="Hint: round up, not down").wait_for(
+        timeout=10_000)
+    box.fill("14")
+    check.click()
+    page.get_by_role("status").filter(has_text="✓ Correct: 14 passes").wait_for(timeout=10_000)

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import ipywidgets as widgets
 import numpy as np
 
+from skinlab.course.quiz import AnswerCheck
 from skinlab.data.checks import checked
 from skinlab.models import anatomy, evidence, healing, needling
 
 __all__ = [
     "check_day_below", "check_epidermis_extremes", "check_passes_needed",
-    "check_percent_change", "expected_day_below",
+    "check_percent_change", "day_below_exercise", "epidermis_exercise", "expected_day_below",
+    "passes_exercise", "percent_change_exercise",
 ]
 
 
@@ -48,7 +51,6 @@ def check_epidermis_extremes(student: Callable[[], object]) -> str:
 
     ``student()`` should return (site with the thickest epidermis, ratio to the thinnest).
     """
-    thickest, _, ratio = _expected_epidermis_extremes()
     try:
         answer = _answer(student, wanted="(site, ratio)")
     except _NoAnswer as why:
@@ -58,14 +60,21 @@ def check_epidermis_extremes(student: Callable[[], object]) -> str:
         value = float(value)
     except (TypeError, ValueError):
         return "Return two things: the site's name and the ratio, e.g. ('cheek', 1.5)."
+    return _epidermis_feedback(site, value)
+
+
+def _epidermis_feedback(site: object, ratio: float) -> str:
+    """Feedback on one answer to notebook 01's exercise (a site and a ratio), the same
+    whether it came from a student's function or from the answer boxes."""
+    thickest, _, expected = _expected_epidermis_extremes()
     if site != thickest:
         return (f"✗ The site is not right yet: {site!r} is not the site with the thickest "
                 "epidermis in the model. Compare profile(site).epidermis_mm for every site.")
-    if abs(value - ratio) > 0.02 * ratio:
-        return (f"✗ Right site, but the ratio {value:.2f} is off. Divide its epidermis "
+    if not abs(ratio - expected) <= 0.02 * expected:
+        return (f"✗ Right site, but the ratio {ratio:.2f} is off. Divide its epidermis "
                 "by the thinnest site's epidermis.")
     return (f"✓ Correct: the {site} has the thickest epidermis in the model, "
-            f"{ratio:.1f} times the thinnest.")
+            f"{expected:.1f} times the thinnest.")
 
 
 PASSES_CASES: tuple[tuple[float, float], ...] = (
@@ -85,22 +94,31 @@ def check_passes_needed(student: Callable[[float, float], object]) -> str:
     whose punctures reach the target density.
     """
     for per_pass, target in PASSES_CASES:
-        expected = needling.passes_for_density(target, per_pass)
         try:
             answer = _answer(student, per_pass, target, wanted="a whole number")
         except _NoAnswer as why:
             return str(why)
-        if isinstance(answer, float) and not answer.is_integer():
-            return (f"✗ For {per_pass:g} per pass and a target of {target:g}, you returned "
-                    f"{answer:g}. Passes come whole: round up.")
-        if answer != expected:
-            hint = ("round up, not down" if answer == expected - 1
-                    else "an exact multiple needs no extra pass" if answer == expected + 1
-                    else "divide the target by the density of one pass")
-            return (f"✗ For {per_pass:g} per pass and a target of {target:g}, you returned "
-                    f"{answer!r}; the answer is {expected}. Hint: {hint}.")
+        wrong = _passes_feedback(per_pass, target, answer)
+        if wrong:
+            return wrong
     return (f"✓ Correct on all {len(PASSES_CASES)} checks, including an exact multiple and a "
             "single pass that is already enough.")
+
+
+def _passes_feedback(per_pass: float, target: float, answer: object) -> str:
+    """What is wrong with ``answer`` as the passes needed for ``target`` at ``per_pass``
+    punctures per cm² a pass, in words; empty when it is right."""
+    expected = needling.passes_for_density(target, per_pass)
+    if isinstance(answer, float) and not answer.is_integer():
+        return (f"✗ For {per_pass:g} per pass and a target of {target:g}, you returned "
+                f"{answer:g}. Passes come whole: round up.")
+    if answer != expected:
+        hint = ("round up, not down" if answer == expected - 1
+                else "an exact multiple needs no extra pass" if answer == expected + 1
+                else "divide the target by the density of one pass")
+        return (f"✗ For {per_pass:g} per pass and a target of {target:g}, you returned "
+                f"{answer!r}; the answer is {expected}. Hint: {hint}.")
+    return ""
 
 
 # Notebook 03: (injury preset index, share of the peak) pairs the checker tries.
@@ -128,7 +146,6 @@ def check_day_below(student: Callable[[np.ndarray, np.ndarray, float], object]) 
         preset = presets[index]
         wave = healing.simulate_sessions(1, 28, WAVE_SPAN_DAYS, injury_scale=preset.injury_scale)
         t, activity = wave.t, wave.inflammatory_activity
-        expected = expected_day_below(t, activity, share)
         try:
             answer = _answer(student, t, activity, share, wanted="a day")
         except _NoAnswer as why:
@@ -137,15 +154,27 @@ def check_day_below(student: Callable[[np.ndarray, np.ndarray, float], object]) 
             day = float(answer)  # type: ignore[arg-type]
         except (TypeError, ValueError):
             return f"Return a number of days, not {answer!r}."
-        if expected is not None and abs(day - expected) > 0.26:  # one grid step
-            peak_day = float(t[int(np.argmax(activity))])
-            hint = ("search only after the peak: before it the wave is also low"
-                    if day < peak_day else
-                    "compare with share × the peak value, not with share itself")
-            return (f"✗ For a {preset.label} and {share:.0%} of the peak you returned day "
-                    f"{day:g}; the model says day {expected:g}. Hint: {hint}.")
+        wrong = _day_below_feedback(t, activity, share, preset.label, day)
+        if wrong:
+            return wrong
     return (f"✓ Correct on all {len(WAVE_CASES)} checks: you can now read from the model when a "
             "wave is over, for any injury and any threshold.")
+
+
+def _day_below_feedback(t: np.ndarray, activity: np.ndarray, share: float, label: str,
+                       day: float, tolerance_days: float = 0.26) -> str:
+    """What is wrong with ``day`` as the first day after the peak below ``share`` of it,
+    in words; empty when it is right (within ``tolerance_days``: one grid step for a
+    function, a day for an answer read off a chart)."""
+    expected = expected_day_below(t, activity, share)
+    if expected is not None and not abs(day - expected) <= tolerance_days:
+        peak_day = float(t[int(np.argmax(activity))])
+        hint = ("search only after the peak: before it the wave is also low"
+                if day < peak_day else
+                "compare with share × the peak value, not with share itself")
+        return (f"✗ For a {label} and {share:.0%} of the peak you returned day "
+                f"{day:g}; the model says day {expected:g}. Hint: {hint}.")
+    return ""
 
 
 # Notebook 04: (before, after) pairs the checker tries: three published severity scores
@@ -162,7 +191,6 @@ def check_percent_change(student: Callable[[float, float], object]) -> str:
     percentage of ``before``: negative for a fall, positive for a rise.
     """
     for before, after in CHANGE_CASES:
-        expected = evidence.relative_change_pct(before, after)
         try:
             answer = _answer(student, before, after, wanted="a number")
         except _NoAnswer as why:
@@ -171,18 +199,127 @@ def check_percent_change(student: Callable[[float, float], object]) -> str:
             value = float(answer)  # type: ignore[arg-type]
         except (TypeError, ValueError):
             return f"Return a number (a percentage), not {answer!r}."
-        if abs(value - expected) <= 0.05:
-            continue
-        if abs(value + expected) <= 0.05:
-            hint = "mind the sign: a fall is negative (after − before)"
-        elif abs(value - expected / 100) <= 0.0005:
-            hint = "that is a fraction; multiply by 100 for a percentage"
-        elif abs(value - 100 * (after - before) / after) <= 0.05:
-            hint = "divide by the value before, the baseline, not the value after"
-        else:
-            hint = "take (after − before), divide by before, multiply by 100"
-        return (f"✗ From {before:g} to {after:g} you returned {value:.4g}; the change is "
-                f"{expected:.1f} %. Hint: {hint}.")
+        wrong = _percent_change_feedback(before, after, value)
+        if wrong:
+            return wrong
     return (f"✓ Correct on all {len(CHANGE_CASES)} checks, falls and a rise. Dogra 2014's score "
             f"fell {abs(evidence.relative_change_pct(*CHANGE_CASES[0])):.1f} %, as the chart "
             "shows.")
+
+
+def _percent_change_feedback(before: float, after: float, value: float) -> str:
+    """What is wrong with ``value`` as the percentage change from ``before`` to ``after``,
+    in words; empty when it is right."""
+    expected = evidence.relative_change_pct(before, after)
+    if abs(value - expected) <= 0.05:
+        return ""
+    if abs(value + expected) <= 0.05:
+        hint = "mind the sign: a fall is negative (after − before)"
+    elif abs(value - expected / 100) <= 0.0005:
+        hint = "that is a fraction; multiply by 100 for a percentage"
+    elif abs(value - 100 * (after - before) / after) <= 0.05:
+        hint = "divide by the value before, the baseline, not the value after"
+    else:
+        hint = "take (after − before), divide by before, multiply by 100"
+    return (f"✗ From {before:g} to {after:g} you returned {value:.4g}; the change is "
+            f"{expected:.1f} %. Hint: {hint}.")
+
+
+# --- the same exercises without code (one case each, marked by the same feedback) -------
+def _number_box(description: str) -> widgets.Text:
+    return widgets.Text(description=description, placeholder="a number",
+                        style={"description_width": "initial"})
+
+
+def _as_number(text: object) -> float | None:
+    try:
+        value = float(str(text).strip().replace(",", "."))
+    except ValueError:
+        return None
+    return value if np.isfinite(value) else None
+
+
+NOT_A_NUMBER = "Type a number in the box (for example 2 or 1.5), then press “Check answer”."
+
+
+@checked
+def epidermis_exercise() -> AnswerCheck:
+    """Notebook 01's exercise without code: the site with the thickest epidermis in the
+    model, and how many times the thinnest it is."""
+    sites = widgets.Dropdown(options=[("Choose a site", None)] + [
+        (s[0].upper() + s[1:], s) for s in anatomy.sites()], value=None,
+        description="Thickest epidermis at", style={"description_width": "initial"})
+    ratio = _number_box("Times the thinnest")
+
+    def check(site: object, text: object) -> str:
+        if site is None:
+            return "Choose a site first, then press “Check answer”."
+        value = _as_number(text)
+        return NOT_A_NUMBER if value is None else _epidermis_feedback(site, value)
+
+    return AnswerCheck("Using the explorer or the chart, find the site with the thickest "
+                       "epidermis in the model and how many times thicker it is than at the "
+                       "thinnest site.", [sites, ratio], check)
+
+
+@checked
+def passes_exercise() -> AnswerCheck:
+    """Notebook 02's exercise without code: passes of the standard roller for the target."""
+    roller = needling.standard_roller()
+    per_pass = needling.roller_density(roller.needles, roller.drum_width_mm,
+                                       roller.drum_diameter_mm)
+    target = PASSES_CASES[0][1]
+    box = _number_box("Passes")
+
+    def check(text: object) -> str:
+        value = _as_number(text)
+        if value is None:
+            return NOT_A_NUMBER
+        wrong = _passes_feedback(per_pass, target, int(value) if value.is_integer() else value)
+        return wrong or (f"✓ Correct: {int(value)} passes of {per_pass:.1f} punctures per "
+                         f"cm² reach {target:g}.")
+
+    return AnswerCheck(f"How many passes of the standard roller ({per_pass:.1f} punctures per "
+                       f"cm² a pass) reach {target:g} punctures per cm²?", [box], check)
+
+
+@checked
+def day_below_exercise() -> AnswerCheck:
+    """Notebook 03's exercise without code: the day a wave falls below a share of its peak."""
+    index, share = WAVE_CASES[1]
+    preset = healing.injury_presets()[index]
+    wave = healing.simulate_sessions(1, 28, WAVE_SPAN_DAYS, injury_scale=preset.injury_scale)
+    box = _number_box("Day")
+
+    def check(text: object) -> str:
+        value = _as_number(text)
+        if value is None:
+            return NOT_A_NUMBER
+        wrong = _day_below_feedback(wave.t, wave.inflammatory_activity, share, preset.label,
+                                    value, tolerance_days=1.0)
+        return wrong or (f"✓ Correct: after the {preset.label} the inflammatory activity is "
+                         f"below {share:.0%} of its peak from about day {value:g}.")
+
+    return AnswerCheck(f"In the session planner, set one session and the {preset.label}, and "
+                       f"read the chart: on which day, to the nearest day, does the "
+                       f"inflammatory activity first fall below {share:.0%} of its peak?",
+                       [box], check)
+
+
+@checked
+def percent_change_exercise() -> AnswerCheck:
+    """Notebook 04's exercise without code: a published score's change in percent."""
+    before, after = CHANGE_CASES[0]
+    box = _number_box("Change (%)")
+
+    def check(text: object) -> str:
+        value = _as_number(text)
+        if value is None:
+            return NOT_A_NUMBER
+        wrong = _percent_change_feedback(before, after, value)
+        return wrong or (f"✓ Correct: from {before:g} to {after:g} is a change of "
+                         f"{evidence.relative_change_pct(before, after):.1f} %.")
+
+    return AnswerCheck(f"A scar score fell from {before:g} before treatment to {after:g} after "
+                       "it (Dogra 2014). What is the change, in percent of the score before? "
+                       "(A fall is negative.)", [box], check)

@@ -8,14 +8,14 @@ HTML export) the same question shows as plain HTML with the answer folded away.
 from __future__ import annotations
 
 import html
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import ipywidgets as widgets
 
 __all__ = [
-    "Option", "Quiz",
+    "AnswerCheck", "Option", "Quiz",
 ]
 
 LETTERS = "abcdefghij"
@@ -116,4 +116,53 @@ class Quiz:
         options = "  ".join(f"{LETTERS[i]}) {o.text}" for i, o in enumerate(self.options))
         data["text/plain"] = f"Self-check: {self.question}  {options}"
         data["text/html"] = self._static_html()
+        return data
+
+
+class AnswerCheck:
+    """An exercise answered without code: labelled answer boxes, a "Check answer" button
+    and feedback in words, from the same checker as the exercise's Python version.
+
+    Parameters
+    ----------
+    question : str
+        What to work out, in a sentence.
+    fields : sequence of ipywidgets widgets
+        The answer boxes (a ``Text`` for a number, a ``Dropdown`` for a choice), each with
+        its description.
+    check : callable
+        Called with the fields' values, in order; returns the feedback text. It must
+        accept anything a learner can type and answer in words, never raise.
+    """
+
+    def __init__(self, question: str, fields: Sequence[widgets.Widget],
+                 check: Callable[..., str]) -> None:
+        if not isinstance(question, str) or not question.strip():
+            raise ValueError("question must be a sentence, not empty")
+        if not fields or not all(isinstance(f, widgets.ValueWidget) for f in fields):
+            raise TypeError("fields must be a non-empty sequence of ipywidgets value widgets")
+        if not callable(check):
+            raise TypeError("check must be a function of the fields' values")
+        self.question = question
+        self.fields = list(fields)
+        self._check = check
+        self.button = widgets.Button(description="Check answer", icon="check",
+                                     tooltip="Check the answer you entered")
+        self.feedback = widgets.HTML()
+        self.button.on_click(lambda _button: self.check())
+        prompt = widgets.HTML(f"<p style='font-size:1.1em'><b>Without code.</b> "
+                              f"{html.escape(question)}</p>")
+        self.widget = widgets.VBox([prompt, *self.fields, self.button, self.feedback])
+
+    def check(self, *values: Any) -> str:
+        """Mark ``values`` (by default what the boxes hold); show and return the feedback."""
+        text = self._check(*(values or [f.value for f in self.fields]))
+        self.feedback.value = f'<div role="status" aria-live="polite">{html.escape(text)}</div>'
+        return text
+
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
+        data = self.widget._repr_mimebundle_()
+        data["text/plain"] = f"Without code: {self.question}"
+        data["text/html"] = (f"<p><b>Without code.</b> {html.escape(self.question)} "
+                             "(Run the notebook to enter and check an answer.)</p>")
         return data
