@@ -31,6 +31,9 @@ $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e ".[test,present]"
+	@# The slide decks' reveal.js and jQuery, from the npm registry with the packages, so
+	@# that every target after this one-time setup works offline.
+	$(PY) -m tools.slides --prepare
 	@touch $(STAMP)
 
 lab: $(STAMP)
