@@ -44,6 +44,12 @@ FREE_TEXT = {
     ("skinlab.course.glossary.slug", "text"),
     ("skinlab.course.launch.lab_environment", "token"),
     ("skinlab.course.instructor.render_text", "text"),
+    # Progress is keyed by a question's text or an exercise's name: any text is a key.
+    ("skinlab.course.progress.question_id", "question"),
+    ("skinlab.course.progress.record_answer", "question"),
+    ("skinlab.course.progress.last_answer", "question"),
+    ("skinlab.course.progress.record_exercise", "name"),
+    ("skinlab.course.progress.exercise_result", "name"),
     ("skinlab.course.instructor.unsourced_numbers", "answer"),
     ("skinlab.course.instructor.unsourced_numbers", "prompt"),
     ("skinlab.course.quiz.Option", "text"),

@@ -131,6 +131,7 @@ def _private_dirs(base: Path) -> dict[str, str]:
         "JUPYTER_CONFIG_DIR": base / "config", "JUPYTER_RUNTIME_DIR": base / "runtime",
         "JUPYTERLAB_SETTINGS_DIR": base / "settings",
         "JUPYTERLAB_WORKSPACES_DIR": base / "workspaces", "IPYTHONDIR": base / "ipython",
+        "SKINLAB_PROGRESS_DIR": base / "progress",
     }
     for path in dirs.values():
         path.mkdir(parents=True, exist_ok=True)

@@ -39,6 +39,12 @@ def static_notebook(path: Path) -> nbformat.NotebookNode:
     for cell in nb.cells:
         for output in cell.get("outputs", []):
             output.get("data", {}).pop(WIDGET_VIEW, None)
+        if cell.cell_type == "code" and "progress_table()" in cell.source:
+            # A static page keeps no progress: say so instead of showing an empty table.
+            cell.outputs = [nbformat.v4.new_output("display_data", data={
+                "text/markdown": "*This static copy keeps no progress: your answers are "
+                                 "saved only when you run the notebooks yourself.*",
+                "text/plain": "This static copy keeps no progress."})]
     return nb
 
 

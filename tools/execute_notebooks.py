@@ -9,7 +9,9 @@ the web and ``pytest --nbval`` has something to compare.
 
 from __future__ import annotations
 
+import os
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -43,6 +45,8 @@ def main(paths: list[str]) -> int:
     if not paths:
         print("usage: execute_notebooks.py NOTEBOOK.ipynb ...", file=sys.stderr)
         return 2
+    # Stored outputs never depend on anyone's saved answers: a throw-away progress folder.
+    os.environ["SKINLAB_PROGRESS_DIR"] = tempfile.mkdtemp(prefix="skinlab-progress-")
     for name in paths:
         seconds = execute(Path(name))
         print(f"executed {name} in {seconds:.1f} s")

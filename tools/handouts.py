@@ -15,7 +15,6 @@ column is an error, not a clipped handout.
 
 from __future__ import annotations
 
-import ast
 import base64
 import html
 import re
@@ -27,7 +26,7 @@ import mistune
 import nbformat
 
 from skinlab.course.launch import COURSE_NOTEBOOKS
-from skinlab.course.quiz import LETTERS, Option
+from skinlab.course.quiz import LETTERS, quiz_parts
 from tools.browser import CHROMIUM_ARGS, chromium_path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -69,21 +68,6 @@ class Handout:
     title: str
     body: list[str] = field(default_factory=list)
     answers: list[str] = field(default_factory=list)
-
-
-def quiz_parts(source: str) -> tuple[str, list[Option]]:
-    """The question and options of a self-check cell (``Quiz("…", [Option(…), …])``),
-    read from its source without running it."""
-    call = ast.parse(source.strip(), mode="eval").body
-    if not (isinstance(call, ast.Call) and getattr(call.func, "id", "") == "Quiz"):
-        raise ValueError(f"not a self-check cell: {source[:60]!r}")
-    question = ast.literal_eval(call.args[0])
-    options = []
-    for node in call.args[1].elts:
-        kwargs = {k.arg: ast.literal_eval(k.value) for k in node.keywords}
-        args = [ast.literal_eval(a) for a in node.args]
-        options.append(Option(*args, **kwargs))
-    return question, options
 
 
 def _markdown_html(source: str, handout: Handout) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_notebook
@@ -100,3 +102,21 @@ def test_an_explorer_says_so_when_its_kernel_restarts(page, lab):
     gone.wait_for(timeout=30_000)
     assert "Run this cell again" in gone.inner_text()
     assert "skinlab-explorer-stopped" in (app.get_attribute("class") or "")
+
+
+def test_a_self_check_answer_survives_a_kernel_restart(page, lab):
+    # Issue 19: answers are saved as they happen and shown again after a restart.
+    harness.run_all_in_lab(page, lab, "02-needle-depth.ipynb")
+    check = page.locator(".widget-vbox:has(> .widget-radio)").first
+    check.scroll_into_view_if_needed()
+    check.locator("input[type=radio]").nth(1).check()
+    check.get_by_role("button", name="Check answer").click()
+    check.get_by_role("status").filter(has_text=re.compile("Correct|Not quite")).wait_for(
+        timeout=15_000)
+    page.evaluate("() => { window.jupyterapp.commands.execute("
+                  "'notebook:restart-run-all'); }")
+    page.locator(".jp-Dialog").get_by_role("button", name="Confirm Kernel Restart").click()
+    again = page.locator(".widget-vbox:has(> .widget-radio)").first
+    again.get_by_role("status").filter(has_text="Your last answer, saved").wait_for(
+        timeout=120_000)
+    assert again.locator("input[type=radio]").nth(1).is_checked()

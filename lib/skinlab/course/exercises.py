@@ -2,20 +2,44 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 
 import ipywidgets as widgets
 import numpy as np
 
+from skinlab.course import progress
 from skinlab.course.quiz import AnswerCheck
 from skinlab.data.checks import checked
 from skinlab.models import anatomy, evidence, healing, needling
 
 __all__ = [
-    "check_day_below", "check_epidermis_extremes", "check_passes_needed",
+    "EXERCISES", "check_day_below", "check_epidermis_extremes", "check_passes_needed",
     "check_percent_change", "day_below_exercise", "epidermis_exercise", "expected_day_below",
     "passes_exercise", "percent_change_exercise",
 ]
+
+
+# The exercise of each notebook, by the name its result is saved under (progress).
+EXERCISES: dict[str, str] = {
+    "01-skin-layers": "epidermis-extremes",
+    "02-needle-depth": "passes-needed",
+    "03-healing-cascade": "day-below",
+    "04-evidence-and-safety": "percent-change",
+}
+
+
+def _saved(name: str) -> Callable[[Callable[..., str]], Callable[..., str]]:
+    """Save the result of a checker (passed or not) under ``name`` when it marks one."""
+    def wrap(checker: Callable[..., str]) -> Callable[..., str]:
+        @functools.wraps(checker)
+        def marked(*args: object, **kwargs: object) -> str:
+            text = checker(*args, **kwargs)
+            if text.startswith(("✓", "✗")):
+                progress.record_exercise(name, text.startswith("✓"))
+            return text
+        return marked
+    return wrap
 
 
 class _NoAnswer(Exception):
@@ -46,6 +70,7 @@ def _expected_epidermis_extremes() -> tuple[str, str, float]:
 
 
 @checked
+@_saved("epidermis-extremes")
 def check_epidermis_extremes(student: Callable[[], object]) -> str:
     """Check notebook 01's exercise.
 
@@ -87,6 +112,7 @@ PASSES_CASES: tuple[tuple[float, float], ...] = (
 
 
 @checked
+@_saved("passes-needed")
 def check_passes_needed(student: Callable[[float, float], object]) -> str:
     """Check notebook 02's exercise.
 
@@ -135,6 +161,7 @@ def expected_day_below(t: np.ndarray, activity: np.ndarray, share: float) -> flo
 
 
 @checked
+@_saved("day-below")
 def check_day_below(student: Callable[[np.ndarray, np.ndarray, float], object]) -> str:
     """Check notebook 03's exercise.
 
@@ -184,6 +211,7 @@ CHANGE_CASES: tuple[tuple[float, float], ...] = ((11.73, 6.5), (8.61, 5.75), (8.
 
 
 @checked
+@_saved("percent-change")
 def check_percent_change(student: Callable[[float, float], object]) -> str:
     """Check notebook 04's exercise.
 
@@ -259,7 +287,8 @@ def epidermis_exercise() -> AnswerCheck:
 
     return AnswerCheck("Using the explorer or the chart, find the site with the thickest "
                        "epidermis in the model and how many times thicker it is than at the "
-                       "thinnest site.", [sites, ratio], check)
+                       "thinnest site.", [sites, ratio], check,
+                       exercise=EXERCISES["01-skin-layers"])
 
 
 @checked
@@ -280,7 +309,8 @@ def passes_exercise() -> AnswerCheck:
                          f"cm² reach {target:g}.")
 
     return AnswerCheck(f"How many passes of the standard roller ({per_pass:.1f} punctures per "
-                       f"cm² a pass) reach {target:g} punctures per cm²?", [box], check)
+                       f"cm² a pass) reach {target:g} punctures per cm²?", [box], check,
+                       exercise=EXERCISES["02-needle-depth"])
 
 
 @checked
@@ -303,7 +333,7 @@ def day_below_exercise() -> AnswerCheck:
     return AnswerCheck(f"In the session planner, set one session and the {preset.label}, and "
                        f"read the chart: on which day, to the nearest day, does the "
                        f"inflammatory activity first fall below {share:.0%} of its peak?",
-                       [box], check)
+                       [box], check, exercise=EXERCISES["03-healing-cascade"])
 
 
 @checked
@@ -322,4 +352,5 @@ def percent_change_exercise() -> AnswerCheck:
 
     return AnswerCheck(f"A scar score fell from {before:g} before treatment to {after:g} after "
                        "it (Dogra 2014). What is the change, in percent of the score before? "
-                       "(A fall is negative.)", [box], check)
+                       "(A fall is negative.)", [box], check,
+                       exercise=EXERCISES["04-evidence-and-safety"])

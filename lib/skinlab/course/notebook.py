@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import base64
 import importlib
+import json
 from typing import Any
 
+from skinlab.course import progress
+from skinlab.course.quiz import quiz_parts
 from skinlab.data import facts, read_table, split_keys
 from skinlab.data.checks import checked
 from skinlab.data.citations import bibliography_markdown
 from skinlab.diagrams.canvas import Picture, img_tag, render_png
 
-__all__ = ["TOPICS", "Sources", "StaticFigure", "show", "source_keys", "sources"]
+__all__ = ["TOPICS", "ProgressTable", "Sources", "StaticFigure", "progress_table", "show",
+           "source_keys", "sources"]
 
 # The course's topics: each is a model module that names the tables it reads (``TABLES``).
 TOPICS = ("anatomy", "needling", "healing", "evidence", "scars")
@@ -87,3 +91,52 @@ def sources(*topics: str) -> Sources:
     """The references behind ``topics`` (for example ``sources("anatomy")``), shown as a
     list in the notebook's Sources cell."""
     return Sources(source_keys(*topics))
+
+
+class ProgressTable:
+    """The start page's progress table: per notebook, self-checks answered and right, and
+    exercises passed, from the saved progress (:mod:`skinlab.course.progress`)."""
+
+    def __init__(self, rows: list[tuple[str, int, int, int, int, int]], saved: bool) -> None:
+        self.rows = rows
+        self.saved = saved
+
+    def _repr_markdown_(self) -> str:
+        if not self.saved:
+            return ("*Progress is not saved on this page (lecture mode, slides or a static "
+                    "copy): answers are kept only while the page is open.*")
+        lines = ["| Notebook | Self-checks answered | Answered right | Exercises passed |",
+                 "|---|---:|---:|---:|"]
+        for notebook, checks, answered, right, exercises, passed in self.rows:
+            lines.append(f"| {notebook} | {answered} of {checks} | {right} | "
+                         f"{passed} of {exercises} |")
+        where = progress.progress_path()
+        lines += ["", f"*Saved on this computer in `{where.name}` in your Jupyter data "
+                  "folder. To start again, run `from skinlab.course import progress; "
+                  "progress.reset()`.*"]
+        return "\n".join(lines)
+
+    def __repr__(self) -> str:
+        if not self.saved:
+            return "Progress is not saved on this page."
+        return "Progress: " + "; ".join(
+            f"{n}: {a}/{c} checks answered, {r} right, {p}/{e} exercises"
+            for n, c, a, r, e, p in self.rows)
+
+
+@checked
+def progress_table() -> ProgressTable:
+    """Your progress through the course, from the answers saved so far."""
+    from skinlab.course.exercises import EXERCISES
+    from skinlab.course.launch import COURSE_NOTEBOOKS, NOTEBOOK_DIR
+
+    notebooks: dict[str, tuple[list[str], list[str]]] = {}
+    for name in COURSE_NOTEBOOKS:
+        stem = name.removesuffix(".ipynb")
+        cells = json.loads((NOTEBOOK_DIR / name).read_text(encoding="utf-8"))["cells"]
+        questions = [quiz_parts("".join(c["source"]))[0] for c in cells
+                     if "".join(c["source"]).lstrip().startswith("Quiz(")]
+        exercises = [EXERCISES[stem]] if stem in EXERCISES else []
+        if questions or exercises:
+            notebooks[stem] = (questions, exercises)
+    return ProgressTable(progress.summary(notebooks), progress.enabled())

@@ -7,6 +7,7 @@ HTML export) the same question shows as plain HTML with the answer folded away.
 
 from __future__ import annotations
 
+import ast
 import html
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -14,9 +15,13 @@ from typing import Any
 
 import ipywidgets as widgets
 
+from skinlab.course import progress
+
 __all__ = [
-    "AnswerCheck", "Option", "Quiz",
+    "AnswerCheck", "Option", "Quiz", "quiz_parts",
 ]
+
+NOT_SAVED = "Answers on this page are not saved (lecture mode)."
 
 LETTERS = "abcdefghij"
 
@@ -79,7 +84,15 @@ class Quiz:
         self.button.on_click(lambda _button: self.check(self.choices.value))
         prompt = widgets.HTML(f"<p style='font-size:1.1em'><b>Self-check.</b> "
                               f"{html.escape(question)}</p>")
-        self.widget = widgets.VBox([prompt, self.choices, self.button, self.feedback])
+        parts: list[widgets.Widget] = [prompt, self.choices, self.button, self.feedback]
+        if not progress.enabled():
+            parts.append(widgets.HTML(f"<p><small>{NOT_SAVED}</small></p>"))
+        self.widget = widgets.VBox(parts)
+        # A run of the notebook shows the student's last saved answer, with its feedback.
+        last = progress.last_answer(question)
+        if last is not None and 0 <= last[0] < len(self.options):
+            self.choices.value = last[0]
+            self._show(f"Your last answer, saved: {self._verdict(last[0])}")
 
     def check(self, index: int | None) -> str:
         """Mark option ``index`` (or nothing chosen, ``None``); show and return the feedback."""
@@ -88,13 +101,19 @@ class Quiz:
         elif not 0 <= index < len(self.options):
             raise ValueError(f"option index must be 0 to {len(self.options) - 1}, got {index}")
         else:
-            option = self.options[index]
-            verdict = "✓ Correct." if option.correct else "✗ Not quite."
-            text = f"{verdict} {option.why}".strip()
-            if not option.correct:
-                text += " Have another go."
-        self.feedback.value = f'<div role="status" aria-live="polite">{html.escape(text)}</div>'
+            text = self._verdict(index)
+            progress.record_answer(self.question, index, self.options[index].correct)
+        self._show(text)
         return text
+
+    def _verdict(self, index: int) -> str:
+        option = self.options[index]
+        verdict = "✓ Correct." if option.correct else "✗ Not quite."
+        text = f"{verdict} {option.why}".strip()
+        return text + ("" if option.correct else " Have another go.")
+
+    def _show(self, text: str) -> None:
+        self.feedback.value = f'<div role="status" aria-live="polite">{html.escape(text)}</div>'
 
     def answer_text(self) -> str:
         """The correct option(s) with their explanations, as plain text."""
@@ -109,7 +128,9 @@ class Quiz:
         return (f"<p><b>Self-check.</b> {html.escape(self.question)}</p>"
                 f"<ul style='list-style:none'>{items}</ul>"
                 f"<details><summary>Show the answer</summary><p>"
-                f"{html.escape(self.answer_text())}</p></details>")
+                f"{html.escape(self.answer_text())}</p></details>"
+                "<p><small>This copy keeps no answers; run the notebook to check and save "
+                "yours.</small></p>")
 
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
         data = self.widget._repr_mimebundle_()
@@ -133,10 +154,13 @@ class AnswerCheck:
     check : callable
         Called with the fields' values, in order; returns the feedback text. It must
         accept anything a learner can type and answer in words, never raise.
+    exercise : str
+        The name the exercise's result is saved under (the same as its Python version's),
+        or empty for no saving.
     """
 
     def __init__(self, question: str, fields: Sequence[widgets.Widget],
-                 check: Callable[..., str]) -> None:
+                 check: Callable[..., str], *, exercise: str = "") -> None:
         if not isinstance(question, str) or not question.strip():
             raise ValueError("question must be a sentence, not empty")
         if not fields or not all(isinstance(f, widgets.ValueWidget) for f in fields):
@@ -146,6 +170,7 @@ class AnswerCheck:
         self.question = question
         self.fields = list(fields)
         self._check = check
+        self.exercise = exercise
         self.button = widgets.Button(description="Check answer", icon="check",
                                      tooltip="Check the answer you entered")
         self.feedback = widgets.HTML()
@@ -157,6 +182,8 @@ class AnswerCheck:
     def check(self, *values: Any) -> str:
         """Mark ``values`` (by default what the boxes hold); show and return the feedback."""
         text = self._check(*(values or [f.value for f in self.fields]))
+        if self.exercise and text.startswith(("✓", "✗")):
+            progress.record_exercise(self.exercise, text.startswith("✓"))
         self.feedback.value = f'<div role="status" aria-live="polite">{html.escape(text)}</div>'
         return text
 
@@ -166,3 +193,28 @@ class AnswerCheck:
         data["text/html"] = (f"<p><b>Without code.</b> {html.escape(self.question)} "
                              "(Run the notebook to enter and check an answer.)</p>")
         return data
+
+
+def quiz_parts(source: str) -> tuple[str, list[Option]]:
+    """The question and options of a self-check cell (``Quiz("…", [Option(…), …])``),
+    read from its source without running it.
+
+    Raises
+    ------
+    ValueError
+        If ``source`` is not a single ``Quiz(...)`` call with literal arguments.
+    """
+    if not isinstance(source, str):
+        raise TypeError(f"source must be a cell's text, got {type(source).__name__}")
+    try:
+        call = ast.parse(source.strip(), mode="eval").body
+        if not (isinstance(call, ast.Call) and getattr(call.func, "id", "") == "Quiz"):
+            raise ValueError
+        question = ast.literal_eval(call.args[0])
+        options = [Option(*[ast.literal_eval(a) for a in node.args],
+                          **{k.arg: ast.literal_eval(k.value) for k in node.keywords})
+                   for node in call.args[1].elts]
+    except (SyntaxError, ValueError, IndexError, AttributeError, TypeError):
+        raise ValueError(f"source must be a self-check cell, Quiz(question, [Option(...)]), "
+                         f"got {source.strip()[:60]!r}") from None
+    return question, options
