@@ -48,6 +48,7 @@ from skinlab.models import anatomy as _anatomy
 from skinlab.models import evidence as _evidence
 from skinlab.models import healing as _healing
 from skinlab.models import needling as _needling
+from skinlab.models import plan as _plan
 from skinlab.models import scars as _scars
 from skinlab.models import validation as _validation
 
@@ -161,6 +162,10 @@ def _evidence_chart():
 def _options():
     return [_Option("A needle reaches the dermis.", correct=True, why="It is long enough."),
             _Option("A needle never passes the epidermis.", why="Longer needles do.")]
+
+
+def _plan_client():
+    return _plan.Client("Ana", 35, 2, (), "acne scars", SITE)
 
 
 def _example_function(site: str, depth_mm: float = 0.1) -> str:
@@ -583,6 +588,15 @@ EXAMPLES: dict[str, Factory] = {
         "site": SITE, "device": "roller", "layer": "papillary dermis"},
     "skinlab.models.needling.standard_roller": lambda: {},
     "skinlab.models.needling.studied_lengths": lambda: {},
+
+    # ---- skinlab.models.plan
+    "skinlab.models.plan.screen": lambda: {"client": _plan_client()},
+    "skinlab.models.plan.studied": lambda: {"indication": "acne scars"},
+    "skinlab.models.plan.setting": lambda: {"site": SITE, "device": "roller",
+                                            "length_mm": 1.0, "passes": 2},
+    "skinlab.models.plan.skin_response": lambda: {
+        "chosen": _plan.setting(SITE, "roller", 1.0, 2), "sessions": 2, "interval_days": 28},
+    "skinlab.models.plan.plan": lambda: {"client": _plan_client(), "sessions": 2},
 
     # ---- skinlab.models.scars
     "skinlab.models.scars.scar_types": lambda: {},

@@ -1,0 +1,286 @@
+"""Plan a treatment, end to end: the course's models joined into one teaching pipeline.
+
+Each step takes what the previous one decided, so a learner sees the consequence of each
+choice (notebook 05):
+
+1. :func:`screen` runs the client through the contraindication list first, and stops the
+   plan with its reasons, and the certainty of the evidence behind each, when it should;
+2. :func:`studied` lists what studies of the indication used, with their certainty, or
+   says that nothing was studied;
+3. :func:`setting` predicts where the needles go at that site (depth band, layer, what
+   they pass, expected endpoint), warns when the band reaches the fat, and counts the
+   punctures per cm² and the share of surface opened;
+4. :func:`skin_response` feeds the injury size of that setting to the healing models (one
+   session's inflammation wave, when redness should be gone, and the session plan);
+5. :func:`plan` adds the aftercare and writes a one-page summary with every source.
+
+A teaching exercise, not a treatment plan: the summary says so. Pure: no widgets, no
+figures.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from skinlab.data import fact
+from skinlab.data.checks import checked, choice, number
+from skinlab.data.citations import cite
+from skinlab.models import anatomy, evidence, healing, needling
+
+__all__ = [
+    "CLIENT_CONDITIONS", "DECISIONS", "Client", "Plan", "Response", "Screening", "Setting",
+    "Studied", "plan", "screen", "setting", "skin_response", "studied",
+]
+
+# What a client can bring: the contraindication list's items about the client (the
+# "never" items are rules for the practitioner, and darker skin follows from skin type).
+CLIENT_CONDITIONS = tuple(c.id for c in evidence.contraindications()
+                          if c.kind in ("absolute", "relative", "precaution")
+                          and c.id != "darker-skin")
+DECISIONS = ("go", "go with care", "stop: a clinician decides first", "stop: do not treat now")
+SKIN_TYPE_RANGE = (1, 6)  # Fitzpatrick I-VI
+DARKER_FROM = 4  # the contraindication list: darker skin means Fitzpatrick IV-VI
+
+
+@dataclass(frozen=True)
+class Client:
+    """A (fictional) client: who they are and what they ask for."""
+
+    name: str
+    age: int
+    skin_type: int
+    conditions: tuple[str, ...]
+    indication: str
+    site: str
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.name, str) or not self.name.strip():
+            raise ValueError("name must name the client, not be empty")
+        number("age", self.age, 18, 100, integer=True,
+               why="the course's clients are adults")
+        number("skin_type", self.skin_type, *SKIN_TYPE_RANGE, integer=True)
+        if not isinstance(self.conditions, tuple):
+            raise TypeError("conditions must be a tuple of condition ids")
+        for item in self.conditions:
+            choice("conditions", item, CLIENT_CONDITIONS, plural="conditions")
+        choice("indication", self.indication, [i.name for i in evidence.indications()],
+               plural="indications")
+        choice("site", self.site, anatomy.sites(), plural="sites")
+
+
+@dataclass(frozen=True)
+class Screening:
+    """Step 1: the decision, and each item that led to it with its evidence."""
+
+    decision: str
+    reasons: tuple[tuple[str, str, str, str], ...]  # (item, kind, certainty, sources)
+
+    @property
+    def stops(self) -> bool:
+        """True when the plan must stop here."""
+        return self.decision.startswith("stop")
+
+    def text(self) -> str:
+        if not self.reasons:
+            return "Screening: nothing on the list applies, so the plan can go on."
+        lines = [f"Screening: {self.decision}."]
+        lines += [f"- {item} ({kind}; certainty of the evidence: {certainty}; {sources})"
+                  for item, kind, certainty, sources in self.reasons]
+        return "\n".join(lines)
+
+
+@checked
+def screen(client: Client) -> Screening:
+    """Step 1: run ``client`` through the contraindication list.
+
+    An absolute item stops the plan ("do not treat now"); a relative one stops it until a
+    clinician has decided or it has passed; a precaution lets it go on with care.
+    """
+    present = set(client.conditions)
+    if client.skin_type >= DARKER_FROM:
+        present.add("darker-skin")
+    items = [c for c in evidence.contraindications() if c.id in present]
+    kinds = {c.kind for c in items}
+    decision = ("stop: do not treat now" if "absolute" in kinds
+                else "stop: a clinician decides first" if "relative" in kinds
+                else "go with care" if items else "go")
+    order = {"absolute": 0, "relative": 1, "precaution": 2}
+    reasons = tuple((c.item, c.kind, evidence.certainty(c.id).label, cite(c.source))
+                    for c in sorted(items, key=lambda c: order[c.kind]))
+    return Screening(decision, reasons)
+
+
+@dataclass(frozen=True)
+class Studied:
+    """Step 2: what studies of the indication used."""
+
+    indication: str
+    verdict: str
+    certainty: str
+    protocols: tuple[tuple[str, str, str], ...]  # (study, protocol, certainty)
+    lengths: tuple[tuple[str, str, str, str], ...]  # (length, device, schedule, source)
+
+    def text(self) -> str:
+        if not self.protocols and not self.lengths:
+            return (f"What was studied for {self.indication}: nothing the course could "
+                    f"find, so no setting here rests on a study (verdict: {self.verdict}).")
+        lines = [f"What was studied for {self.indication} (overall certainty: "
+                 f"{self.certainty}; verdict: {self.verdict}):"]
+        lines += [f"- needles {length}, {device}, {schedule} ({source})"
+                  for length, device, schedule, source in self.lengths]
+        lines += [f"- {study}: {protocol} ({certainty})"
+                  for study, protocol, certainty in self.protocols]
+        return "\n".join(lines)
+
+
+@checked
+def studied(indication: str) -> Studied:
+    """Step 2: the protocols that studies of ``indication`` used, with their certainty."""
+    found = evidence.indication(indication)
+    rows = evidence.studies(indication)
+    certainty = evidence.certainty(indication).label if rows else "no studies"
+    lengths = tuple(
+        ("not retrieved" if s.low_mm is None else f"{s.low_mm:g} mm" if s.low_mm == s.high_mm
+         else f"{s.low_mm:g}–{s.high_mm:g} mm", s.device, s.schedule, cite(s.source))
+        for s in needling.studied_lengths() if s.indication == indication)
+    return Studied(indication, found.verdict, certainty,
+                   tuple((r.study, r.protocol, r.certainty) for r in rows), lengths)
+
+
+@dataclass(frozen=True)
+class Setting:
+    """Step 3: where the needles go, and how much surface they open."""
+
+    reach: needling.Reach
+    passes: int
+    density_per_cm2: float
+    opened_fraction: float
+    warnings: tuple[str, ...]
+
+    def text(self) -> str:
+        r = self.reach
+        lines = [f"Setting: {r.device}, {r.nominal_mm:g} mm at the {r.site}: tip likely at "
+                 f"{r.depth.low_mm:.2f}–{r.depth.high_mm:.2f} mm (typical "
+                 f"{r.depth.typical_mm:.2f} mm), in the {r.layer}; passes "
+                 f"{', '.join(r.structures) or 'nothing named'}; expected: {r.endpoint_text}.",
+                 f"{self.passes} pass(es): about {self.density_per_cm2:.0f} punctures per cm², "
+                 f"{self.opened_fraction:.1%} of the surface opened."]
+        lines += [f"Warning: {w}" for w in self.warnings]
+        return "\n".join(lines)
+
+
+# The puncture explorer's opening inputs (notebook 2): hole width, and a pen's needles,
+# stroke rate, glide speed and strip width. No source gives typical glide speeds or strips,
+# so these are the course's example inputs, as the explorer says.
+HOLE_MM = 0.1
+PEN_INPUTS = (12, 100.0, 20.0, 5.0)
+
+
+@checked(length_mm=(0.25, 2.5), passes=(1, 30))
+def setting(site: str, device: str, length_mm: float, passes: int) -> Setting:
+    """Step 3: a roller or pen of ``length_mm`` at ``site``, ``passes`` times (the
+    standard roller, or the pen preset of the course's device table)."""
+    reach = needling.reach(site, device, length_mm)
+    if device == "roller":
+        roller = needling.standard_roller()
+        per_pass = needling.roller_density(roller.needles, roller.drum_width_mm,
+                                           roller.drum_diameter_mm)
+    else:
+        per_pass = needling.pen_density(*PEN_INPUTS)
+    density = per_pass * int(passes)
+    opened = needling.perforated_fraction(density, HOLE_MM)
+    warnings = []
+    profile = anatomy.profile(site)
+    if reach.depth.high_mm > profile.dermis_bottom_mm:
+        warnings.append(f"the deep end of the band ({reach.depth.high_mm:.2f} mm) is past the "
+                        f"end of the dermis here ({profile.dermis_bottom_mm:.2f} mm): the tip "
+                        "may reach the fat.")
+    if reach.layers_by_skin.get("thin") not in (None, reach.layer):
+        warnings.append(f"in the thinnest skin reported at this site the typical tip is in "
+                        f"the {reach.layers_by_skin['thin']}.")
+    return Setting(reach, int(passes), density, opened, tuple(warnings))
+
+
+@dataclass(frozen=True)
+class Response:
+    """Step 4: what the skin does, from the healing models (all modelled, none measured
+    after needling; the redness figure is a reported range)."""
+
+    injury_scale: float
+    neutrophil_peak_day: float
+    macrophage_peak_day: float
+    side_effects_days: float
+    sessions: int
+    interval_days: int
+    overlap: str
+    accumulated_vs_one: float
+
+    def text(self) -> str:
+        return (f"What the skin does (model, not measured after needling): injury "
+                f"{self.injury_scale:.2g} × the reference wound; neutrophils peak about day "
+                f"{self.neutrophil_peak_day:.1f}, macrophages about day "
+                f"{self.macrophage_peak_day:.1f}. The common side effects (redness, "
+                f"swelling) lasted up to {self.side_effects_days:g} days in a systematic "
+                f"review ({cite('chu2021')}). {self.sessions} session(s) "
+                f"{self.interval_days} days apart: the waves are {self.overlap}; "
+                f"accumulated repair {self.accumulated_vs_one:.2f} × one session.")
+
+
+@checked(sessions=(1, 8), interval_days=(7, 84))
+def skin_response(chosen: Setting, sessions: int, interval_days: int) -> Response:
+    """Step 4: feed the setting's injury size to the healing models."""
+    scale = healing.injury_scale_for(chosen.reach.depth.typical_mm, chosen.density_per_cm2)
+    wave = healing.simulate_inflammation(30, injury_scale=scale)
+    days = int(sessions - 1) * int(interval_days) + 90
+    plan_run = healing.simulate_sessions(int(sessions), int(interval_days), days,
+                                         injury_scale=scale)
+    one = healing.simulate_sessions(1, 1, days, injury_scale=scale)
+    side_effects = fact("transient_effects_max_days")
+    _share, overlap = plan_run.overlap()
+    return Response(scale, wave.peak("neutrophils")[0], wave.peak("macrophages")[0],
+                    float(side_effects.value), int(sessions), int(interval_days), overlap,
+                    float(plan_run.accumulated_repair[-1] / one.accumulated_repair[-1]))
+
+
+@dataclass(frozen=True)
+class Plan:
+    """A whole plan: each step's result (None for the steps a stop left out)."""
+
+    client: Client
+    screening: Screening
+    studied: Studied
+    setting: Setting | None
+    response: Response | None
+    aftercare: tuple[str, ...]
+
+    def summary(self) -> str:
+        """The one-page summary, as text to copy, with every number's source."""
+        c = self.client
+        parts = ["TEACHING EXERCISE: not a treatment plan, and not medical advice.",
+                 f"Client: {c.name}, {c.age}, skin type {c.skin_type}; asks about "
+                 f"{c.indication} at the {c.site}.", self.screening.text(), self.studied.text()]
+        if self.screening.stops:
+            parts.append("The plan stops at screening: no setting, no sessions.")
+        else:
+            assert self.setting is not None and self.response is not None
+            parts += [self.setting.text(), self.response.text(), "Aftercare:"]
+            parts += [f"- {line}" for line in self.aftercare]
+        parts.append("Sources: depths, densities and healing from the course's models "
+                     "(notebooks 2 and 3, each with its sources); screening, studies and "
+                     "aftercare as cited above.")
+        return "\n".join(parts)
+
+
+@checked(sessions=(1, 8), interval_days=(7, 84), length_mm=(0.25, 2.5), passes=(1, 30))
+def plan(client: Client, device: str = "roller", length_mm: float = 0.5, passes: int = 4,
+         sessions: int = 3, interval_days: int = 28) -> Plan:
+    """Steps 1-5 for ``client``: stops after screening when the screen says so."""
+    screening = screen(client)
+    found = studied(client.indication)
+    if screening.stops:
+        return Plan(client, screening, found, None, None, ())
+    chosen = setting(client.site, device, length_mm, passes)
+    response = skin_response(chosen, sessions, interval_days)
+    aftercare = tuple(f"{a.advice} Why: {a.why} ({cite(a.source)}; certainty "
+                      f"{evidence.certainty(a.id).label})" for a in evidence.aftercare())
+    return Plan(client, screening, found, chosen, response, aftercare)

@@ -1,0 +1,86 @@
+"""The treatment-planning pipeline behind notebook 05 (issue 19), tested without widgets:
+each step follows from the previous one, and a stop at screening stops the plan."""
+
+from __future__ import annotations
+
+import pytest
+
+from skinlab.models import anatomy, evidence, plan
+
+
+def _client(**changes) -> plan.Client:
+    base = dict(name="Ana", age=35, skin_type=2, conditions=(), indication="acne scars",
+                site="cheek")
+    return plan.Client(**{**base, **changes})
+
+
+def test_a_client_is_checked_by_name():
+    with pytest.raises(ValueError, match="skin_type must be a whole number from 1 to 6"):
+        _client(skin_type=7)
+    with pytest.raises(ValueError, match="conditions"):
+        _client(conditions=("headache",))
+    with pytest.raises(ValueError, match="indication"):
+        _client(indication="hair loss")
+    with pytest.raises(TypeError, match="tuple"):
+        _client(conditions=["acne"])
+
+
+@pytest.mark.parametrize(("conditions", "skin_type", "decision"), [
+    ((), 2, "go"),
+    ((), 5, "go with care"),  # darker skin follows from the skin type: a precaution
+    (("metal-allergy",), 2, "go with care"),
+    (("anticoagulants",), 2, "stop: a clinician decides first"),
+    (("infection", "anticoagulants"), 2, "stop: do not treat now"),
+])
+def test_screening_decides_from_the_strictest_item(conditions, skin_type, decision):
+    screening = plan.screen(_client(conditions=conditions, skin_type=skin_type))
+    assert screening.decision == decision
+    kinds = [kind for _item, kind, _certainty, _sources in screening.reasons]
+    assert kinds == sorted(kinds, key=["absolute", "relative", "precaution"].index)
+    for item, _kind, certainty, sources in screening.reasons:
+        assert certainty and sources, item
+
+
+def test_a_stop_at_screening_stops_the_whole_plan():
+    stopped = plan.plan(_client(conditions=("pregnancy",)))
+    assert stopped.setting is None and stopped.response is None
+    text = stopped.summary()
+    assert "stops at screening" in text and "Setting:" not in text
+    assert text.startswith("TEACHING EXERCISE: not a treatment plan")
+
+
+def test_what_was_studied_or_that_nothing_was():
+    acne = plan.studied("acne scars")
+    assert acne.protocols and acne.lengths and acne.certainty == "very low"
+    pores = plan.studied("enlarged pores")
+    assert pores.protocols == () and "nothing the course could find" in pores.text()
+
+
+def test_the_setting_warns_when_the_band_reaches_the_fat():
+    eyelid = plan.setting("upper eyelid", "pen", 1.5, 1)
+    assert any("may reach the fat" in w for w in eyelid.warnings)
+    cheek = plan.setting("cheek", "roller", 0.5, 1)
+    assert not any("fat" in w for w in cheek.warnings)
+    assert cheek.reach.depth.high_mm <= anatomy.profile("cheek").dermis_bottom_mm
+
+
+def test_more_passes_mean_a_larger_injury_and_the_models_follow():
+    light = plan.setting("cheek", "roller", 1.0, 1)
+    heavy = plan.setting("cheek", "roller", 1.0, 10)
+    assert heavy.density_per_cm2 == pytest.approx(10 * light.density_per_cm2)
+    assert heavy.opened_fraction > light.opened_fraction
+    small = plan.skin_response(light, 3, 28)
+    large = plan.skin_response(heavy, 3, 28)
+    assert large.injury_scale > small.injury_scale
+    assert small.accumulated_vs_one == pytest.approx(3, rel=0.02)
+
+
+def test_a_full_plan_carries_every_step_and_its_sources():
+    full = plan.plan(_client(), "roller", 1.5, 4, 3, 28)
+    text = full.summary()
+    for part in ("Screening:", "What was studied for acne scars", "Setting: roller, 1.5 mm",
+                 "What the skin does (model, not measured", "Aftercare:", "Chu 2021"):
+        assert part in text, part
+    assert len(full.aftercare) == len(evidence.aftercare())
+    with pytest.raises(ValueError, match="interval_days must be a whole number from 7 to 84"):
+        plan.plan(_client(), interval_days=3)
