@@ -42,6 +42,7 @@ from skinlab.diagrams import evidence as _d_evidence
 from skinlab.diagrams import healing as _d_healing
 from skinlab.diagrams import needling as _d_needling
 from skinlab.diagrams import new_figure as _new_figure
+from skinlab.diagrams import plan as _d_plan
 from skinlab.diagrams.canvas import one_axes_picture as _one_axes_picture
 from skinlab.explorers.base import enlarge_checkbox as _enlarge_checkbox
 from skinlab.models import anatomy as _anatomy
@@ -597,6 +598,15 @@ EXAMPLES: dict[str, Factory] = {
     "skinlab.models.plan.skin_response": lambda: {
         "chosen": _plan.setting(SITE, "roller", 1.0, 2), "sessions": 2, "interval_days": 28},
     "skinlab.models.plan.plan": lambda: {"client": _plan_client(), "sessions": 2},
+
+    "skinlab.models.plan.client": lambda: {"name": "Ben"},
+    "skinlab.diagrams.plan.plan_axes": lambda: {"width_in": 6.0, "height_in": 4.0},
+    "skinlab.diagrams.plan.draw_depth_column": lambda: {
+        "ax": _new_figure(4, 4).add_subplot(), "the_plan": _plan.plan(_plan_client())},
+    "skinlab.diagrams.plan.draw_plan": lambda: {
+        "axes": _d_plan.plan_axes(6.0, 4.0), "the_plan": _plan.plan(_plan_client())},
+    "skinlab.diagrams.plan.plan_alt": lambda: {"the_plan": _plan.plan(_plan_client())},
+    "skinlab.explorers.plan.treatment_planner": lambda: {"client": "Dev"},
 
     # ---- skinlab.models.scars
     "skinlab.models.scars.scar_types": lambda: {},

@@ -29,6 +29,7 @@ REGISTRY: dict[str, str] = {
     "inflammation": "skinlab.explorers.healing:InflammationExplorer",
     "session planner": "skinlab.explorers.healing:SessionPlanner",
     "evidence": "skinlab.explorers.evidence:EvidenceExplorer",
+    "treatment planner": "skinlab.explorers.plan:TreatmentPlanner",
 }
 
 

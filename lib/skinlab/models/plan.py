@@ -28,8 +28,8 @@ from skinlab.data.citations import cite
 from skinlab.models import anatomy, evidence, healing, needling
 
 __all__ = [
-    "CLIENT_CONDITIONS", "DECISIONS", "Client", "Plan", "Response", "Screening", "Setting",
-    "Studied", "plan", "screen", "setting", "skin_response", "studied",
+    "CLIENTS", "CLIENT_CONDITIONS", "DECISIONS", "Client", "Plan", "Response", "Screening",
+    "Setting", "Studied", "client", "plan", "screen", "setting", "skin_response", "studied",
 ]
 
 # What a client can bring: the contraindication list's items about the client (the
@@ -37,6 +37,15 @@ __all__ = [
 CLIENT_CONDITIONS = tuple(c.id for c in evidence.contraindications()
                           if c.kind in ("absolute", "relative", "precaution")
                           and c.id != "darker-skin")
+# Fictional clients for the planner, one per kind of outcome (they differ from notebook 4's
+# screening vignettes): name -> (age, skin type, conditions, indication, site).
+CLIENTS: dict[str, tuple[int, int, tuple[str, ...], str, str]] = {
+    "Ana": (35, 2, (), "acne scars", "cheek"),
+    "Ben": (52, 3, ("anticoagulants",), "fine lines and wrinkles", "forehead"),
+    "Chloé": (31, 5, (), "melasma", "cheek"),
+    "Dev": (44, 2, ("infection",), "acne scars", "cheek"),
+    "Eva": (27, 2, (), "enlarged pores", "nose"),
+}
 DECISIONS = ("go", "go with care", "stop: a clinician decides first", "stop: do not treat now")
 SKIN_TYPE_RANGE = (1, 6)  # Fitzpatrick I-VI
 DARKER_FROM = 4  # the contraindication list: darker skin means Fitzpatrick IV-VI
@@ -87,6 +96,13 @@ class Screening:
         lines += [f"- {item} ({kind}; certainty of the evidence: {certainty}; {sources})"
                   for item, kind, certainty, sources in self.reasons]
         return "\n".join(lines)
+
+
+@checked
+def client(name: str) -> Client:
+    """One of the planner's fictional clients (``CLIENTS``), by name."""
+    choice("name", name, CLIENTS, plural="clients")
+    return Client(name, *CLIENTS[name])
 
 
 @checked
@@ -201,7 +217,7 @@ def setting(site: str, device: str, length_mm: float, passes: int) -> Setting:
     return Setting(reach, int(passes), density, opened, tuple(warnings))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Response:
     """Step 4: what the skin does, from the healing models (all modelled, none measured
     after needling; the redness figure is a reported range)."""
@@ -214,6 +230,8 @@ class Response:
     interval_days: int
     overlap: str
     accumulated_vs_one: float
+    wave: healing.Inflammation
+    run: healing.Sessions
 
     def text(self) -> str:
         return (f"What the skin does (model, not measured after needling): injury "
@@ -239,10 +257,11 @@ def skin_response(chosen: Setting, sessions: int, interval_days: int) -> Respons
     _share, overlap = plan_run.overlap()
     return Response(scale, wave.peak("neutrophils")[0], wave.peak("macrophages")[0],
                     float(side_effects.value), int(sessions), int(interval_days), overlap,
-                    float(plan_run.accumulated_repair[-1] / one.accumulated_repair[-1]))
+                    float(plan_run.accumulated_repair[-1] / one.accumulated_repair[-1]),
+                    wave, plan_run)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Plan:
     """A whole plan: each step's result (None for the steps a stop left out)."""
 
