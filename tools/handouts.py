@@ -211,6 +211,7 @@ def notes_page() -> str:
 
 def build(out_dir: Path) -> dict[str, list[str]]:
     """Write every handout into ``out_dir``; return overflow findings per PDF."""
+    out_dir = Path(out_dir).resolve()  # the browser opens the pages by file:// address
     out_dir.mkdir(parents=True, exist_ok=True)
     pages = {Path(name).stem: notebook_page(handout(NOTEBOOKS / name))
              for name in COURSE_NOTEBOOKS}

@@ -68,3 +68,11 @@ def test_the_instructors_notes_print(printed):
     text = _text(out / "instructors-notes.pdf")
     assert "Lecture plan" in text and "Model answers" in text
     assert overflow["instructors-notes"] == []
+
+
+def test_make_handouts_accepts_a_relative_folder(tmp_path, monkeypatch):
+    # `make handouts` passes build/handouts, relative to the project.
+    monkeypatch.chdir(tmp_path)
+    assert handouts.main(["out"]) == 0
+    assert sorted(p.name for p in (tmp_path / "out").glob("*.pdf")) == sorted(
+        [n.replace(".ipynb", ".pdf") for n in COURSE_NOTEBOOKS] + ["instructors-notes.pdf"])
