@@ -76,3 +76,17 @@ def test_qti_packages_read_back_to_the_source_questions(exported):
                         for f in item.iter(f"{QTI}itemfeedback")}
             assert [feedback[f"{label}_fb"] for label in labels] == \
                 [question_bank.html(c.feedback) for c in q.choices]
+
+
+def test_every_number_in_a_question_is_computed_or_cited():
+    import yaml
+
+    from skinlab.course.bank import BANK_DIR
+    from skinlab.course.instructor import unsourced_numbers
+
+    found = []
+    for path in sorted(BANK_DIR.glob("*.yaml")):
+        for q in yaml.safe_load(path.read_text(encoding="utf-8"))["questions"]:
+            texts = [q["stem"]] + [t for o in q["options"] for t in (o["text"], o["feedback"])]
+            found += [f"{q['id']}: {n}" for t in texts for n in unsourced_numbers(str(t), "")]
+    assert found == []

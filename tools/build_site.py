@@ -113,7 +113,11 @@ def index_page(pages: list[Path]) -> str:
             '<li><a href="docs/models/validation.html">The models against the observations '
             "they cite</a></li>"
             '<li><a href="docs/models/certainty.html">Certainty of the evidence, question by '
-            "question</a></li></ul></body></html>\n")
+            "question</a></li></ul>"
+            "<h2>For instructors</h2><ul>"
+            '<li><a href="docs/instructors/README.html">Lecture plans</a></li>'
+            '<li><a href="docs/instructors/answers.html">Model answers to the Think! '
+            "prompts</a></li></ul></body></html>\n")
 
 
 def build(out_dir: Path) -> list[Path]:
