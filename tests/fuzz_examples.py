@@ -600,6 +600,10 @@ EXAMPLES: dict[str, Factory] = {
     "skinlab.models.plan.plan": lambda: {"client": _plan_client(), "sessions": 2},
 
     "skinlab.models.plan.client": lambda: {"name": "Ben"},
+    "skinlab.models.plan.studied_lengths_mm": lambda: {"indication": "acne scars"},
+    "skinlab.models.plan.studied_intervals_days": lambda: {"indication": "acne scars"},
+    "skinlab.models.plan.case_feedback": lambda: {
+        "case": "Farah", "chosen": _plan.PlanChoice("go", "roller", 1.5, 3, 28)},
     "skinlab.diagrams.plan.plan_axes": lambda: {"width_in": 6.0, "height_in": 4.0},
     "skinlab.diagrams.plan.draw_depth_column": lambda: {
         "ax": _new_figure(4, 4).add_subplot(), "the_plan": _plan.plan(_plan_client())},

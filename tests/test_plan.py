@@ -84,3 +84,46 @@ def test_a_full_plan_carries_every_step_and_its_sources():
     assert len(full.aftercare) == len(evidence.aftercare())
     with pytest.raises(ValueError, match="interval_days must be a whole number from 7 to 84"):
         plan.plan(_client(), interval_days=3)
+
+
+@pytest.mark.parametrize(("case", "right"), [
+    ("Farah", plan.PlanChoice("go", "roller", 1.5, 3, 28)),
+    ("Gus", plan.PlanChoice("stop: do not treat now")),
+    ("Hiro", plan.PlanChoice("stop: a clinician decides first")),
+])
+def test_each_case_accepts_a_sound_plan(case, right):
+    assert plan.case_feedback(case, right).startswith("✓")
+
+
+@pytest.mark.parametrize(("case", "wrong", "step"), [
+    ("Farah", plan.PlanChoice("go with care", "roller", 1.5, 3, 28), "Step 1, screening"),
+    ("Gus", plan.PlanChoice("go", "roller", 1.0, 3, 28), "Step 1, screening"),
+    ("Hiro", plan.PlanChoice("go", "roller", 1.5, 3, 28), "Step 1, screening"),
+    ("Hiro", plan.PlanChoice("stop: a clinician decides first", "roller", 1.5, 3, 28),
+     "Step 1 stops the plan"),
+    ("Farah", plan.PlanChoice("go"), "give a device"),
+    ("Farah", plan.PlanChoice("go", "roller", 0.5, 3, 28), "Step 2, what was studied"),
+    ("Farah", plan.PlanChoice("go", "pen", 2.5, 3, 28), "Step 3, device and setting"),
+    ("Farah", plan.PlanChoice("go", "roller", 1.5, 3, 7), "Step 4, sessions"),
+])
+def test_each_kind_of_wrong_plan_is_named_with_its_source(case, wrong, step):
+    feedback = plan.case_feedback(case, wrong)
+    assert feedback.startswith("✗") and step in feedback
+    if "Step 1, screening" in step and case != "Farah":
+        assert "(" in feedback  # the reason carries its sources
+
+
+def test_the_cases_differ_from_notebook_4s_vignettes():
+    vignettes = {c.client.split(" (")[0] for c in plan.evidence.screening_cases()}
+    assert not vignettes & set(plan.CASES)
+    decisions = {plan.screen(plan.Client(n, *v)).decision for n, v in plan.CASES.items()}
+    assert decisions == {"go", "stop: do not treat now", "stop: a clinician decides first"}
+
+
+def test_studied_ranges_come_from_the_data():
+    low, high, sources = plan.studied_lengths_mm("acne scars")
+    assert low <= 1.5 <= high and "Harris 2015" in sources
+    shortest, longest, sources = plan.studied_intervals_days("acne scars")
+    assert shortest == 14 and longest == 28 and "Alam 2014" in sources
+    assert plan.studied_lengths_mm("enlarged pores") is None
+    assert plan.studied_intervals_days("enlarged pores") is None

@@ -20,6 +20,7 @@ figures.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from skinlab.data import fact
@@ -28,8 +29,10 @@ from skinlab.data.citations import cite
 from skinlab.models import anatomy, evidence, healing, needling
 
 __all__ = [
-    "CLIENTS", "CLIENT_CONDITIONS", "DECISIONS", "Client", "Plan", "Response", "Screening",
-    "Setting", "Studied", "client", "plan", "screen", "setting", "skin_response", "studied",
+    "CASES", "CLIENTS", "CLIENT_CONDITIONS", "DECISIONS", "Client", "Plan", "PlanChoice",
+    "Response", "Screening", "Setting", "Studied", "case_feedback", "client", "plan",
+    "screen", "setting", "skin_response", "studied", "studied_intervals_days",
+    "studied_lengths_mm",
 ]
 
 # What a client can bring: the contraindication list's items about the client (the
@@ -303,3 +306,110 @@ def plan(client: Client, device: str = "roller", length_mm: float = 0.5, passes:
     aftercare = tuple(f"{a.advice} Why: {a.why} ({cite(a.source)}; certainty "
                       f"{evidence.certainty(a.id).label})" for a in evidence.aftercare())
     return Plan(client, screening, found, chosen, response, aftercare)
+
+
+# --- the case exercises of notebook 05 ---------------------------------------------------
+# Three fictional clients, unlike notebook 4's vignettes: a clear go, a clear no-go and one
+# a clinician must decide. name -> (age, skin type, conditions, indication, site).
+CASES: dict[str, tuple[int, int, tuple[str, ...], str, str]] = {
+    "Farah": (38, 3, (), "acne scars", "cheek"),
+    "Gus": (60, 2, ("infection",), "fine lines and wrinkles", "forehead"),
+    "Hiro": (26, 3, ("isotretinoin",), "acne scars", "cheek"),
+}
+
+
+@dataclass(frozen=True)
+class PlanChoice:
+    """A student's plan for a case: the screening decision and, when it goes on, the
+    device, needle length (mm), sessions and interval (days); None where a stopped plan
+    has nothing."""
+
+    decision: str
+    device: str | None = None
+    length_mm: float | None = None
+    sessions: int | None = None
+    interval_days: int | None = None
+
+
+@checked
+def studied_lengths_mm(indication: str) -> tuple[float, float, str] | None:
+    """The shortest and longest needle lengths studies of ``indication`` used, with their
+    sources; None when no length was recorded."""
+    _check_indication(indication)
+    rows = [s for s in needling.studied_lengths()
+            if s.indication == indication and s.low_mm is not None]
+    if not rows:
+        return None
+    return (min(s.low_mm for s in rows), max(s.high_mm or s.low_mm for s in rows),
+            cite(";".join(dict.fromkeys(s.source for s in rows))))
+
+
+def _check_indication(indication: str) -> None:
+    choice("indication", indication, [i.name for i in evidence.indications()],
+           plural="indications")
+
+
+_APART = re.compile(r"(\d+) (week|day)s? apart|a (month) apart")
+
+
+@checked
+def studied_intervals_days(indication: str) -> tuple[int, int, str] | None:
+    """The shortest and longest intervals between sessions in the studies of
+    ``indication`` whose protocol states one (a month read as 28 days), with the sources
+    of the shortest."""
+    _check_indication(indication)
+    found: list[tuple[int, str]] = []
+    for row in evidence.studies(indication):
+        match = _APART.search(row.protocol)
+        if match:
+            count, unit, month = match.groups()
+            days = 28 if month else int(count) * (7 if unit == "week" else 1)
+            found.append((days, row.source))
+    if not found:
+        return None
+    shortest = min(d for d, _ in found)
+    # The sources of the shortest interval: the one a plan is checked against.
+    return (shortest, max(d for d, _ in found),
+            cite(";".join(dict.fromkeys(src for d, src in found if d == shortest))))
+
+
+@checked
+def case_feedback(case: str, chosen: PlanChoice) -> str:
+    """Mark a student's plan for ``case`` step by step; the first wrong step is named, with
+    why and its source. Starts with ✓ when the plan is sound, ✗ otherwise."""
+    choice("case", case, CASES, plural="cases")
+    if not isinstance(chosen, PlanChoice):
+        raise TypeError("chosen must be a PlanChoice")
+    who = Client(case, *CASES[case])
+    screening = screen(who)
+    if chosen.decision != screening.decision:
+        why = "; ".join(f"{item} is {kind} ({sources})"
+                        for item, kind, _c, sources in screening.reasons) or \
+            "nothing on the contraindication list applies"
+        return (f"✗ Step 1, screening: the course's rule gives \"{screening.decision}\", not "
+                f"\"{chosen.decision}\": {why}.")
+    if screening.stops:
+        if any(v is not None for v in (chosen.device, chosen.length_mm, chosen.sessions,
+                                       chosen.interval_days)):
+            return ("✗ Step 1 stops the plan: a plan that stops at screening has no device, "
+                    "needle or sessions.")
+        return f"✓ Right: the plan stops at screening ({screening.decision})."
+    if None in (chosen.device, chosen.length_mm, chosen.sessions, chosen.interval_days):
+        return "✗ The plan goes on, so give a device, a needle length, sessions and an interval."
+    lengths = studied_lengths_mm(who.indication)
+    if lengths and not lengths[0] <= chosen.length_mm <= lengths[1]:
+        return (f"✗ Step 2, what was studied: studies of {who.indication} used "
+                f"{lengths[0]:g}–{lengths[1]:g} mm needles ({lengths[2]}); "
+                f"{chosen.length_mm:g} mm rests on no study.")
+    chosen_setting = setting(who.site, chosen.device, chosen.length_mm, 1)
+    fat = [w for w in chosen_setting.warnings if "fat" in w]
+    if fat:
+        return f"✗ Step 3, device and setting: at the {who.site} {fat[0]}"
+    intervals = studied_intervals_days(who.indication)
+    if intervals and chosen.interval_days < intervals[0]:
+        return (f"✗ Step 4, sessions: the shortest interval studies of {who.indication} used "
+                f"was {intervals[0]} days ({intervals[2]}); {chosen.interval_days} days "
+                "was not studied.")
+    return (f"✓ A plan the course's sources support at each step: {chosen.device}, "
+            f"{chosen.length_mm:g} mm, {chosen.sessions} sessions {chosen.interval_days} days "
+            "apart. Still a teaching exercise, not a treatment plan.")
