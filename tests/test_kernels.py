@@ -56,12 +56,17 @@ def test_lecture_mode_runs_the_capped_kernel(monkeypatch):
     assert "skinlab.course.kernel" not in KernelSpecManager().get_kernel_spec("python3").argv
 
 
-def test_the_default_cap_follows_the_memory_of_the_machine():
-    cap = kernels.default_max_kernels()
-    assert 4 <= cap <= 60
-    memory = kernels.physical_memory_mb()
-    assert memory > 0
-    assert cap == max(4, min(60, memory // 2 // kernels.BUDGET_PER_KERNEL_MB))
+@pytest.mark.parametrize(("memory_mb", "cap"), [
+    (16384, 32),   # a 16 GB laptop: half its memory at 250 MiB a kernel
+    (1000, 4),     # a small machine still takes a few pages
+    (256000, 60),  # a server is capped for a class
+    (0, 12),       # the system will not say: a modest default
+])
+def test_the_default_cap_follows_the_memory_of_the_machine(monkeypatch, memory_mb, cap):
+    monkeypatch.setattr(kernels, "physical_memory_mb", lambda: memory_mb)
+    assert kernels.default_max_kernels() == cap
+    monkeypatch.undo()
+    assert kernels.physical_memory_mb() > 0
 
 
 async def _cap_and_cull() -> tuple[list[object], int]:

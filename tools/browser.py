@@ -175,22 +175,31 @@ def jupyterlab(base: Path, notebooks: Path) -> Iterator[Server]:
 
 
 @contextlib.contextmanager
-def voila(base: Path, notebooks: Path) -> Iterator[Server]:
-    """Start Voilà as ``make present`` does (presenter mode, loopback); stop it afterwards."""
-    # SKINLAB_TRACEBACKS: a failing explorer shows the kernel's traceback to the test
-    # (visitors of a real lecture get the message only).
-    env = launch.present_environment(dict(os.environ, SKINLAB_TRACEBACKS="1",
-                                          **_private_dirs(base)))
-    port = launch.free_port(18950)
-    cmd = launch.present_command(port, notebooks, open_browser=False)
-    log = base / "voila.log"
-    proc = _start(cmd, env, log)
-    server = Server(f"http://127.0.0.1:{port}", "", notebooks, proc, log)
+def _voila_server(base: Path, cmd: list[str], env: dict[str, str], log_name: str,
+                  notebooks: Path, port: int) -> Iterator[Server]:
+    proc = _start(cmd, env, base / log_name)
+    server = Server(f"http://127.0.0.1:{port}", "", notebooks, proc, base / log_name)
     try:
         _wait_for(server.url(""))
         yield server
     finally:
         server.stop()
+
+
+def _test_env(base: Path) -> dict[str, str]:
+    # SKINLAB_TRACEBACKS: a failing explorer shows the kernel's traceback to the test
+    # (visitors of a real lecture get the message only).
+    return dict(os.environ, SKINLAB_TRACEBACKS="1", **_private_dirs(base))
+
+
+@contextlib.contextmanager
+def voila(base: Path, notebooks: Path) -> Iterator[Server]:
+    """Start Voilà as ``make present`` does (presenter mode, loopback); stop it afterwards."""
+    port = launch.free_port(18950)
+    cmd = launch.present_command(port, notebooks, open_browser=False)
+    with _voila_server(base, cmd, launch.present_environment(_test_env(base)), "voila.log",
+                       notebooks, port) as server:
+        yield server
 
 
 @contextlib.contextmanager
@@ -199,18 +208,11 @@ def slides_server(base: Path, notebooks: Path) -> Iterator[Server]:
     from tools import slides
 
     slides.prepare()
-    env = slides.environment(slides.DATA_DIR, dict(os.environ, SKINLAB_TRACEBACKS="1",
-                                                   **_private_dirs(base)))
     port = launch.free_port(18960)
     cmd = slides.command(port, notebooks, open_browser=False)
-    log = base / "slides.log"
-    proc = _start(cmd, env, log)
-    server = Server(f"http://127.0.0.1:{port}", "", notebooks, proc, log)
-    try:
-        _wait_for(server.url(""))
+    with _voila_server(base, cmd, slides.environment(slides.DATA_DIR, _test_env(base)),
+                       "slides.log", notebooks, port) as server:
         yield server
-    finally:
-        server.stop()
 
 
 # --- pages ----------------------------------------------------------------------------

@@ -14,6 +14,7 @@ Kept apart from the notebooks, so students working alone do not meet the answers
 
 from __future__ import annotations
 
+import json
 import re
 import sys
 from pathlib import Path
@@ -31,8 +32,6 @@ GENERATED = ("<!-- Written by tools/instructor_notes.py from lib/skinlab/course/
 
 def _title(notebook: str) -> str:
     first = (NOTEBOOKS / f"{notebook}.ipynb").read_text(encoding="utf-8")
-    import json
-
     source = "".join(json.loads(first)["cells"][0]["source"])
     return source.splitlines()[0].lstrip("# ").strip()
 

@@ -7,7 +7,7 @@ at screening is drawn as the stop, in words, with nothing else.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
@@ -15,7 +15,14 @@ from matplotlib.patches import Rectangle
 
 from skinlab.data.checks import checked
 from skinlab.diagrams.canvas import new_figure
-from skinlab.diagrams.healing import draw_cell_curves, draw_sessions
+from skinlab.diagrams.healing import (
+    CellCurves,
+    SessionArtists,
+    draw_cell_curves,
+    draw_sessions,
+    update_cell_curves,
+    update_sessions,
+)
 from skinlab.diagrams.style import HATCH_COLOUR, HIGHLIGHT, INK, LAYER_COLOURS, LAYER_HATCHES
 from skinlab.models import anatomy
 from skinlab.models.plan import Plan
@@ -25,13 +32,16 @@ __all__ = ["PlanAxes", "draw_depth_column", "draw_plan", "plan_alt", "plan_axes"
 
 @dataclass
 class PlanAxes:
-    """The planner's figure and its four panels."""
+    """The planner's figure, its four panels, and the curves once drawn (later plans
+    move them rather than drawing the healing panels again)."""
 
     figure: Figure
     depth: Axes
     cells: Axes
     waves: Axes
     repair: Axes
+    curves: CellCurves | None = field(default=None)
+    sessions: SessionArtists | None = field(default=None)
 
 
 @checked(width_in=(4.0, 30.0), height_in=(3.0, 20.0))
@@ -69,8 +79,10 @@ def draw_depth_column(ax: Axes, the_plan: Plan) -> None:
                            facecolor="none", edgecolor=HIGHLIGHT, hatch="xx", linewidth=2))
     ax.plot([0.5, 0.5], [0, band.typical_mm], color=INK, linewidth=3, solid_capstyle="butt")
     ax.axhline(reach.nominal_mm, xmax=0.5, color=INK, linestyle=":", linewidth=1.5)
-    ax.text(0.02, band.typical_mm, f" typical tip {band.typical_mm:.2f} mm", va="bottom",
-            ha="left", color=HIGHLIGHT, fontweight="bold")
+    # Beside the band, not on it, so the label never hides the hatching it explains.
+    ax.text(0.68, band.typical_mm, f" typical tip {band.typical_mm:.2f} mm", va="center",
+            ha="left", color=HIGHLIGHT, fontweight="bold",
+            bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.85, "pad": 1})
     ax.set_xlim(0, 2.4)
     ax.set_ylim(bottom, 0)
     ax.set_xticks([])
@@ -83,9 +95,10 @@ def draw_depth_column(ax: Axes, the_plan: Plan) -> None:
 
 @checked
 def draw_plan(axes: PlanAxes, the_plan: Plan) -> None:
-    """Draw ``the_plan`` on the planner's panels (clearing what was there)."""
+    """Draw ``the_plan`` on the planner's panels: the depth column anew, the healing
+    curves moved in place once they exist."""
+    axes.depth.clear()
     for ax in (axes.depth, axes.cells, axes.waves, axes.repair):
-        ax.clear()
         ax.set_visible(True)
     if the_plan.screening.stops:
         for ax in (axes.cells, axes.waves, axes.repair):
@@ -102,9 +115,14 @@ def draw_plan(axes: PlanAxes, the_plan: Plan) -> None:
         return
     assert the_plan.response is not None
     draw_depth_column(axes.depth, the_plan)
-    draw_cell_curves(axes.cells, the_plan.response.wave, marker=False)
-    axes.cells.set_title("one session: the inflammation model's waves (model)", loc="left")
-    draw_sessions(axes.waves, axes.repair, the_plan.response.run)
+    if axes.curves is None or axes.sessions is None:
+        axes.curves = draw_cell_curves(axes.cells, the_plan.response.wave, marker=False)
+        axes.cells.set_title("one session: the inflammation model's waves (model)",
+                             loc="left")
+        axes.sessions = draw_sessions(axes.waves, axes.repair, the_plan.response.run)
+    else:
+        update_cell_curves(axes.curves, the_plan.response.wave)
+        update_sessions(axes.sessions, the_plan.response.run)
     axes.waves.set_title(f"{the_plan.response.sessions} session(s), "
                          f"{the_plan.response.interval_days} days apart (model)", loc="left")
 

@@ -146,8 +146,9 @@ class DensityState:
 
 
 DENSITY_START = {"device": "roller", "roller_needles": ROLLER.needles, "passes": 1,
-                 "pen_needles": 12, "frequency_hz": 100, "speed_mm_s": 20, "width_mm": 5,
-                 "hole_um": 100, "area_cm2": 100}
+                 "pen_needles": needling.EXAMPLE_PEN["needles"],
+                 **{k: v for k, v in needling.EXAMPLE_PEN.items() if k != "needles"},
+                 "hole_um": needling.EXAMPLE_HOLE_UM, "area_cm2": 100}
 
 
 def _slider() -> dict:

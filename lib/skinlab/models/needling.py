@@ -40,6 +40,8 @@ TABLES: tuple[str, ...] = (
 
 __all__ = [
     "DEVICES",
+    "EXAMPLE_HOLE_UM",
+    "EXAMPLE_PEN",
     "LIMITS",
     "MM2_PER_CM2",
     "NOMINAL_MAX_MM",
@@ -79,6 +81,11 @@ __all__ = [
 
 DEVICES: tuple[str, ...] = ("pen", "roller")
 NOMINAL_MAX_MM = 3.0  # the longest needles described for any device (pen tips to 3.0 mm)
+# A worked example of pen inputs and channel width, shared by the puncture explorer's opening
+# state and the treatment planner. No source gives typical glide speeds or strip widths, so
+# these are the course's example inputs (the explorer says so), not measurements.
+EXAMPLE_PEN = {"needles": 12, "frequency_hz": 100, "speed_mm_s": 20, "width_mm": 5}
+EXAMPLE_HOLE_UM = 100
 MM2_PER_CM2 = 100.0
 
 # Bounds on device settings: wide enough for every device the sources describe and for

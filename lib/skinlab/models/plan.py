@@ -188,11 +188,8 @@ class Setting:
         return "\n".join(lines)
 
 
-# The puncture explorer's opening inputs (notebook 2): hole width, and a pen's needles,
-# stroke rate, glide speed and strip width. No source gives typical glide speeds or strips,
-# so these are the course's example inputs, as the explorer says.
-HOLE_MM = 0.1
-PEN_INPUTS = (12, 100.0, 20.0, 5.0)
+# The puncture explorer's example pen and channel width (notebook 2).
+HOLE_MM = needling.EXAMPLE_HOLE_UM / 1000
 
 
 @checked(length_mm=(0.25, 2.5), passes=(1, 30))
@@ -205,7 +202,7 @@ def setting(site: str, device: str, length_mm: float, passes: int) -> Setting:
         per_pass = needling.roller_density(roller.needles, roller.drum_width_mm,
                                            roller.drum_diameter_mm)
     else:
-        per_pass = needling.pen_density(*PEN_INPUTS)
+        per_pass = needling.pen_density(**needling.EXAMPLE_PEN)
     density = per_pass * int(passes)
     opened = needling.perforated_fraction(density, HOLE_MM)
     warnings = []
