@@ -260,9 +260,6 @@ def _number_box(description: str) -> widgets.Text:
 
 
 def _as_number(text: object) -> float | None:
-    # A box holds what the page sent: anything longer than a number is not one.
-    if len(str(text)) > 40:
-        return None
     try:
         value = float(str(text).strip().replace(",", "."))
     except ValueError:
