@@ -127,3 +127,39 @@ def test_studied_ranges_come_from_the_data():
     assert shortest == 14 and longest == 28 and "Alam 2014" in sources
     assert plan.studied_lengths_mm("enlarged pores") is None
     assert plan.studied_intervals_days("enlarged pores") is None
+
+
+def test_the_intake_questions_split_the_client_conditions():
+    asked = [c for answers in plan.INTAKE.values() for c in answers]
+    assert sorted(asked) == sorted(plan.CLIENT_CONDITIONS)
+
+
+def test_the_us_grant_is_a_note_that_never_decides():
+    young = plan.screen(_client(age=20))
+    assert young.decision == "go" and "under 22" in young.notes[0]
+    other = plan.screen(_client(indication="melasma"))
+    assert "melasma is not acne scars" in other.notes[0]
+    assert plan.screen(_client()).notes == ()
+
+
+def test_the_response_says_when_redness_ends_and_when_to_judge():
+    full = plan.plan(_client(), "roller", 1.0, 4, 3, 21)
+    response = full.response
+    assert response.last_session_day == 42
+    assert response.results_days == (90, 180) and "Alam 2014" in response.results_source
+    low, mid, high = response.phase_change_days
+    assert 0 < low < 1 < mid < high  # haemostasis for hours, then days
+    text = response.text()
+    assert "Redness and swelling (measured): gone within 7 days" in text
+    assert "not before day 90" in text
+    assert full.follow_up[1].startswith("Next session(s) on day 21 and 42")
+    # The run is long enough to show the window in which trials judged a result.
+    one = plan.plan(_client(), sessions=1).response
+    assert one.run.t[-1] >= 180
+
+
+def test_the_brief_of_what_was_studied():
+    assert plan.studied("acne scars").brief().endswith("needles 1.5–2.5 mm, intervals of "
+                                                       "14–28 days.")
+    assert "needles 1.5 mm," in plan.studied("melasma").brief()
+    assert "nothing the course could find" in plan.studied("blackheads").brief()

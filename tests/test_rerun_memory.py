@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 
+import numpy as np
 from jupyter_client.manager import start_new_kernel
 
 # Every registered explorer, each moved through part of its first control so that its
@@ -72,10 +73,14 @@ def test_ten_reruns_of_an_explorer_cell_stay_within_a_small_bound():
     assert widgets[1:] == [widgets[0]] * 9, f"widgets left behind: {widgets}"
     # The kernel holds one set of explorers however often the cell runs. The allocator
     # settles by the third run (it keeps freed pages for reuse); from then on memory
-    # must stay flat, not climb by a set of figures per run (one set is about 15 MiB).
-    settled = [r["rss_mib"] for r in readings[2:]]
-    assert max(settled) - settled[0] < 8, f"RSS climbed over re-runs: {readings}"
-    assert readings[-1]["rss_mib"] - readings[0]["rss_mib"] < 45, readings
+    # must stay flat, not climb by a set of figures per run (one set is about 15 MiB;
+    # the finding was 16-22 MB a run). Single readings wobble by a few MiB as the
+    # allocator returns pages or not, so the trend is fitted over the eight settled runs.
+    settled = np.array([r["rss_mib"] for r in readings[2:]])
+    per_run_mib = np.polyfit(np.arange(settled.size), settled, 1)[0]
+    assert per_run_mib < 2, f"RSS climbed {per_run_mib:.1f} MiB a run: {readings}"
+    assert settled.max() - settled[0] < 15, f"RSS climbed over re-runs: {readings}"
+    assert readings[-1]["rss_mib"] - readings[0]["rss_mib"] < 50, readings
 
 
 def test_explorers_made_by_different_cells_are_all_kept():

@@ -11,7 +11,9 @@ from dataclasses import dataclass, field
 
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
 from matplotlib.patches import Rectangle
+from matplotlib.text import Text
 
 from skinlab.data.checks import checked
 from skinlab.diagrams.canvas import new_figure
@@ -27,7 +29,8 @@ from skinlab.diagrams.style import HATCH_COLOUR, HIGHLIGHT, INK, LAYER_COLOURS, 
 from skinlab.models import anatomy
 from skinlab.models.plan import Plan
 
-__all__ = ["PlanAxes", "draw_depth_column", "draw_plan", "plan_alt", "plan_axes"]
+__all__ = ["PlanAxes", "draw_depth_column", "draw_milestones", "draw_plan", "plan_alt",
+           "plan_axes"]
 
 
 @dataclass
@@ -42,6 +45,12 @@ class PlanAxes:
     repair: Axes
     curves: CellCurves | None = field(default=None)
     sessions: SessionArtists | None = field(default=None)
+    # When trials judged a result (shaded) and when redness should be gone after each
+    # session (ticks), on the sessions' panels.
+    results: Rectangle | None = field(default=None)
+    redness: list[Line2D] = field(default_factory=list)
+    # The client and the decision, over all panels (once drawn).
+    title: Text | None = field(default=None)
 
 
 @checked(width_in=(4.0, 30.0), height_in=(3.0, 20.0))
@@ -87,7 +96,7 @@ def draw_depth_column(ax: Axes, the_plan: Plan) -> None:
     ax.set_ylim(bottom, 0)
     ax.set_xticks([])
     ax.set_ylabel(f"depth below the surface (mm): {reach.site}")
-    ax.set_title(f"{reach.device}, {reach.nominal_mm:g} mm: tip in the {reach.layer}",
+    ax.set_title(f"{reach.device}, {reach.nominal_mm:g} mm:\ntip in the {reach.layer}",
                  loc="left")
     for side in ("top", "right", "bottom"):
         ax.spines[side].set_visible(False)
@@ -95,8 +104,12 @@ def draw_depth_column(ax: Axes, the_plan: Plan) -> None:
 
 @checked
 def draw_plan(axes: PlanAxes, the_plan: Plan) -> None:
-    """Draw ``the_plan`` on the planner's panels: the depth column anew, the healing
-    curves moved in place once they exist."""
+    """Draw ``the_plan`` on the planner's panels: the client and the screening decision on
+    top, the depth column anew, the healing curves moved in place once they exist."""
+    # Two lines, so the longest client and decision fit at presenter scale too.
+    axes.title = axes.figure.suptitle(f"Plan for {the_plan.client.text()}\nscreening: "
+                                      f"{the_plan.screening.decision}", x=0.01, ha="left",
+                                      fontweight="bold", color=INK)
     axes.depth.clear()
     for ax in (axes.depth, axes.cells, axes.waves, axes.repair):
         ax.set_visible(True)
@@ -107,36 +120,77 @@ def draw_plan(axes: PlanAxes, the_plan: Plan) -> None:
         ax.set_axis_off()
         reasons = "\n".join(f"• {item} ({kind})"
                             for item, kind, _c, _s in the_plan.screening.reasons)
-        ax.text(0.0, 0.95, f"Plan stopped at screening:\n{the_plan.screening.decision}.",
-                transform=ax.transAxes, va="top", ha="left", fontsize="x-large",
-                fontweight="bold", color=INK)
-        ax.text(0.0, 0.7, reasons, transform=ax.transAxes, va="top", ha="left", color=INK,
-                wrap=True)
+        # The decision is in the figure's title; here, that the plan ends, and why.
+        title = ax.text(0.0, 0.95, "The plan stops at screening, because of:",
+                        transform=ax.transAxes, va="top", ha="left", fontsize="x-large",
+                        fontweight="bold", color=INK)
+        listed = ax.text(0.0, 0.85, reasons, transform=ax.transAxes, va="top", ha="left",
+                         color=INK, wrap=True)
+        # The words run across the hidden panels' room: keep them out of the layout, or
+        # constrained layout shrinks the panel to nothing to fit them.
+        for text in (title, listed):
+            text.set_in_layout(False)
         return
     assert the_plan.response is not None
     draw_depth_column(axes.depth, the_plan)
     if axes.curves is None or axes.sessions is None:
         axes.curves = draw_cell_curves(axes.cells, the_plan.response.wave, marker=False)
-        axes.cells.set_title("one session: the inflammation model's waves (model)",
-                             loc="left")
+        axes.cells.set_title("one session (model)", loc="left")
         axes.sessions = draw_sessions(axes.waves, axes.repair, the_plan.response.run)
     else:
-        update_cell_curves(axes.curves, the_plan.response.wave)
         update_sessions(axes.sessions, the_plan.response.run)
-    axes.waves.set_title(f"{the_plan.response.sessions} session(s), "
-                         f"{the_plan.response.interval_days} days apart (model)", loc="left")
+    # Head room above the highest curve, so its label clears the panel's title.
+    wave = the_plan.response.wave
+    highest = max(float(getattr(wave, name).max()) for name in axes.curves.lines)
+    update_cell_curves(axes.curves, wave, top=max(highest * 1.2, 1e-6))
+    draw_milestones(axes, the_plan)
+    response = the_plan.response
+    axes.waves.set_title(f"{response.sessions} session(s), {response.interval_days} days apart "
+                         f"(model)\nbars: redness gone within {response.side_effects_days:g} "
+                         "days (reported)", loc="left")
+
+
+@checked
+def draw_milestones(axes: PlanAxes, the_plan: Plan) -> None:
+    """Mark on the sessions' panels the days by which redness should be gone after each
+    session (a bar from the session to that day) and the window in which trials judged a
+    result (shaded on the repair panel); both are reported ranges, not model output."""
+    response = the_plan.response
+    assert response is not None
+    low, high = response.results_days
+    if axes.results is None:
+        # A Rectangle of our own (axvspan returns a Polygon before matplotlib 3.9).
+        axes.results = axes.repair.add_patch(Rectangle(
+            (low, 0), high - low, 1, transform=axes.repair.get_xaxis_transform(),
+            color=HIGHLIGHT, alpha=0.12, linewidth=0))
+        # In the title, not on the panel, where long words would run past the axes.
+        axes.repair.set_title(f"shaded: when trials judged results\n(days {low:g}–{high:g}, "
+                              "reported)", loc="left")
+    for artist in axes.redness:
+        artist.remove()
+    # Low in the panel, where each new wave is still rising, so the bars hide no curve.
+    axes.redness = [
+        axes.waves.plot([day, day + response.side_effects_days], [0.05, 0.05],
+                        transform=axes.waves.get_xaxis_transform(), color=INK, linewidth=4,
+                        solid_capstyle="butt")[0]
+        for day in range(0, response.last_session_day + 1, response.interval_days)]
 
 
 @checked
 def plan_alt(the_plan: Plan) -> str:
     """One sentence on what the planner's figure shows."""
     if the_plan.screening.stops:
-        return (f"The plan for {the_plan.client.name} stopped at screening: "
+        return (f"The plan for {the_plan.client.text()} stopped at screening: "
                 f"{the_plan.screening.decision}; nothing else is drawn.")
     assert the_plan.setting is not None and the_plan.response is not None
     reach = the_plan.setting.reach
-    return (f"Layers at the {reach.site} with a {reach.device} needle of {reach.nominal_mm:g} mm "
+    return (f"Plan for {the_plan.client.text()}. Layers at the {reach.site} with a "
+            f"{reach.device} needle of {reach.nominal_mm:g} mm "
             f"whose tip likely stops {reach.depth.low_mm:.2f}–{reach.depth.high_mm:.2f} mm "
             f"down, in the {reach.layer}; one session's modelled neutrophil and macrophage "
             f"waves; and {the_plan.response.sessions} sessions "
-            f"{the_plan.response.interval_days} days apart with the accumulated repair.")
+            f"{the_plan.response.interval_days} days apart with the accumulated repair, a "
+            f"bar after each session to the day redness should be gone "
+            f"({the_plan.response.side_effects_days:g} days) and the days "
+            f"{the_plan.response.results_days[0]:g}–{the_plan.response.results_days[1]:g} "
+            f"in which trials judged a result shaded.")

@@ -29,8 +29,9 @@ from skinlab.data.citations import cite
 from skinlab.models import anatomy, evidence, healing, needling
 
 __all__ = [
-    "CASES", "CLIENTS", "CLIENT_CONDITIONS", "DECISIONS", "Client", "Plan", "PlanChoice",
-    "Response", "Screening", "Setting", "Studied", "case_feedback", "client", "plan",
+    "CASES", "CASE_STORIES", "CLIENTS", "CLIENT_CONDITIONS", "DECISIONS", "INTAKE", "Client",
+    "Plan", "PlanChoice", "Response", "Screening", "Setting", "Studied", "case_feedback",
+    "case_story", "client", "follow_up", "plan",
     "screen", "setting", "skin_response", "studied", "studied_intervals_days",
     "studied_lengths_mm",
 ]
@@ -48,6 +49,16 @@ CLIENTS: dict[str, tuple[int, int, tuple[str, ...], str, str]] = {
     "Chloé": (31, 5, (), "melasma", "cheek"),
     "Dev": (44, 2, ("infection",), "acne scars", "cheek"),
     "Eva": (27, 2, (), "enlarged pores", "nose"),
+}
+# The intake questions of the planner's "describe a client" controls, each answered there
+# with at most one item of the list: what the skin in the area shows today, which
+# medicines the client takes, and their history and health. (A Client made in code may
+# have any number.)
+INTAKE: dict[str, tuple[str, ...]] = {
+    "skin in the area today": ("infection", "acne"),
+    "medicines": ("isotretinoin", "anticoagulants"),
+    "history and health": ("cold-sores", "keloids", "pregnancy", "immunosuppression",
+                           "metal-allergy"),
 }
 DECISIONS = ("go", "go with care", "stop: a clinician decides first", "stop: do not treat now")
 SKIN_TYPE_RANGE = (1, 6)  # Fitzpatrick I-VI
@@ -79,6 +90,12 @@ class Client:
                plural="indications")
         choice("site", self.site, anatomy.sites(), plural="sites")
 
+    def text(self) -> str:
+        """The client in one line, e.g. "Ana, 35, skin type II: acne scars at the cheek"."""
+        roman = ("I", "II", "III", "IV", "V", "VI")[self.skin_type - 1]
+        return (f"{self.name}, {self.age}, skin type {roman}: {self.indication} at the "
+                f"{self.site}")
+
 
 @dataclass(frozen=True)
 class Screening:
@@ -86,6 +103,8 @@ class Screening:
 
     decision: str
     reasons: tuple[tuple[str, str, str, str], ...]  # (item, kind, certainty, sources)
+    # Facts worth saying that do not change the decision (e.g. the US device grant).
+    notes: tuple[str, ...] = ()
 
     @property
     def stops(self) -> bool:
@@ -94,10 +113,12 @@ class Screening:
 
     def text(self) -> str:
         if not self.reasons:
-            return "Screening: nothing on the list applies, so the plan can go on."
-        lines = [f"Screening: {self.decision}."]
-        lines += [f"- {item} ({kind}; certainty of the evidence: {certainty}; {sources})"
-                  for item, kind, certainty, sources in self.reasons]
+            lines = ["Screening: nothing on the list applies, so the plan can go on."]
+        else:
+            lines = [f"Screening: {self.decision}."]
+            lines += [f"- {item} ({kind}; certainty of the evidence: {certainty}; {sources})"
+                      for item, kind, certainty, sources in self.reasons]
+        lines += [f"Note: {note}" for note in self.notes]
         return "\n".join(lines)
 
 
@@ -126,7 +147,23 @@ def screen(client: Client) -> Screening:
     order = {"absolute": 0, "relative": 1, "precaution": 2}
     reasons = tuple((c.item, c.kind, evidence.certainty(c.id).label, cite(c.source))
                     for c in sorted(items, key=lambda c: order[c.kind]))
-    return Screening(decision, reasons)
+    return Screening(decision, reasons, _grant_notes(client))
+
+
+def _grant_notes(client: Client) -> tuple[str, ...]:
+    """What the first US device grant says about this client: it does not decide the
+    screening (it is one country's rule for one device), but a practitioner should know."""
+    grant = fact("first_grant_min_age")
+    outside = []
+    if client.age < grant.value:
+        outside.append(f"the client is {client.age} (under {grant.value:g})")
+    if client.indication != "acne scars":
+        outside.append(f"{client.indication} is not acne scars")
+    if not outside:
+        return ()
+    return (f"in the United States the first authorised microneedling device covers facial "
+            f"acne scars in adults {grant.value:g} or over ({cite(grant.source)}); here "
+            f"{' and '.join(outside)}, so that grant does not cover this use.",)
 
 
 @dataclass(frozen=True)
@@ -150,6 +187,25 @@ class Studied:
         lines += [f"- {study}: {protocol} ({certainty})"
                   for study, protocol, certainty in self.protocols]
         return "\n".join(lines)
+
+    def brief(self) -> str:
+        """One line: how many studies, their certainty, and the needle lengths and
+        intervals they used (the summary lists each study)."""
+        if not self.protocols and not self.lengths:
+            return self.text()
+        lengths = studied_lengths_mm(self.indication)
+        intervals = studied_intervals_days(self.indication)
+        used = [f"needles {_span(lengths[0], lengths[1])} mm" if lengths
+                else "needle lengths not recorded",
+                f"intervals of {_span(intervals[0], intervals[1])} days" if intervals
+                else "intervals not stated"]
+        return (f"What was studied for {self.indication}: {len(self.protocols)} studies, "
+                f"overall certainty {self.certainty} (verdict: {self.verdict}); "
+                f"{', '.join(used)}.")
+
+
+def _span(low: float, high: float) -> str:
+    return f"{low:g}" if low == high else f"{low:g}–{high:g}"
 
 
 @checked
@@ -219,13 +275,17 @@ def setting(site: str, device: str, length_mm: float, passes: int) -> Setting:
 
 @dataclass(frozen=True, eq=False)
 class Response:
-    """Step 4: what the skin does, from the healing models (all modelled, none measured
-    after needling; the redness figure is a reported range)."""
+    """Step 4: what the skin does. The waves, phases and repair come from the healing
+    models (none measured after needling); the side-effect duration and the time to judge
+    a result are reported ranges, with their sources."""
 
     injury_scale: float
     neutrophil_peak_day: float
     macrophage_peak_day: float
+    phase_change_days: tuple[float, float, float]  # haemostasis→inflammation→…→remodelling
     side_effects_days: float
+    results_days: tuple[float, float]
+    results_source: str
     sessions: int
     interval_days: int
     overlap: str
@@ -233,15 +293,34 @@ class Response:
     wave: healing.Inflammation
     run: healing.Sessions
 
+    @property
+    def last_session_day(self) -> int:
+        """The day of the last session, counted from the first (day 0)."""
+        return (self.sessions - 1) * self.interval_days
+
     def text(self) -> str:
+        to_inflammation, to_proliferation, to_remodelling = self.phase_change_days
         return (f"What the skin does (model, not measured after needling): injury "
                 f"{self.injury_scale:.2g} × the reference wound; neutrophils peak about day "
                 f"{self.neutrophil_peak_day:.1f}, macrophages about day "
-                f"{self.macrophage_peak_day:.1f}. The common side effects (redness, "
-                f"swelling) lasted up to {self.side_effects_days:g} days in a systematic "
-                f"review ({cite('chu2021')}). {self.sessions} session(s) "
-                f"{self.interval_days} days apart: the waves are {self.overlap}; "
-                f"accumulated repair {self.accumulated_vs_one:.2f} × one session.")
+                f"{self.macrophage_peak_day:.1f}. Phases (model): inflammation leads from "
+                f"hour {to_inflammation * 24:.0f}, proliferation from day "
+                f"{to_proliferation:.0f}, remodelling from day {to_remodelling:.0f}.\n"
+                f"Redness and swelling (measured): gone within {self.side_effects_days:g} "
+                f"days in a systematic review ({cite('chu2021')}). {self.sessions} "
+                f"session(s) {self.interval_days} days apart, the last on day "
+                f"{self.last_session_day}: the modelled waves are {self.overlap}; "
+                f"accumulated repair {self.accumulated_vs_one:.2f} × one session (model).\n"
+                f"Judging the result (measured): trials saw visible change "
+                f"{self.results_days[0]:g}–{self.results_days[1]:g} days after treatment "
+                f"began ({self.results_source}), so not before day "
+                f"{self.results_days[0]:g}.")
+
+
+def _results_window() -> tuple[tuple[float, float], str]:
+    """When trials measured a visible result, in days, with the sources."""
+    event = next(e for e in healing.timeline_events() if e.event == "visible results measured")
+    return event.day, cite(event.source)
 
 
 @checked(sessions=(1, 8), interval_days=(7, 84))
@@ -249,14 +328,18 @@ def skin_response(chosen: Setting, sessions: int, interval_days: int) -> Respons
     """Step 4: feed the setting's injury size to the healing models."""
     scale = healing.injury_scale_for(chosen.reach.depth.typical_mm, chosen.density_per_cm2)
     wave = healing.simulate_inflammation(30, injury_scale=scale)
-    days = int(sessions - 1) * int(interval_days) + 90
+    results_days, results_source = _results_window()
+    # Long enough to show the last session's wave settle and the window in which trials
+    # judged a result.
+    days = max(int(sessions - 1) * int(interval_days) + 90, int(results_days[1]) + 10)
     plan_run = healing.simulate_sessions(int(sessions), int(interval_days), days,
                                          injury_scale=scale)
     one = healing.simulate_sessions(1, 1, days, injury_scale=scale)
     side_effects = fact("transient_effects_max_days")
     _share, overlap = plan_run.overlap()
     return Response(scale, wave.peak("neutrophils")[0], wave.peak("macrophages")[0],
-                    float(side_effects.value), int(sessions), int(interval_days), overlap,
+                    healing.phase_changes(), float(side_effects.value), results_days,
+                    results_source, int(sessions), int(interval_days), overlap,
                     float(plan_run.accumulated_repair[-1] / one.accumulated_repair[-1]),
                     wave, plan_run)
 
@@ -271,19 +354,20 @@ class Plan:
     setting: Setting | None
     response: Response | None
     aftercare: tuple[str, ...]
+    follow_up: tuple[str, ...] = ()
 
     def summary(self) -> str:
         """The one-page summary, as text to copy, with every number's source."""
         c = self.client
         parts = ["TEACHING EXERCISE: not a treatment plan, and not medical advice.",
-                 f"Client: {c.name}, {c.age}, skin type {c.skin_type}; asks about "
-                 f"{c.indication} at the {c.site}.", self.screening.text(), self.studied.text()]
+                 f"Client: {c.text()}.", self.screening.text(), self.studied.text()]
         if self.screening.stops:
             parts.append("The plan stops at screening: no setting, no sessions.")
         else:
             assert self.setting is not None and self.response is not None
             parts += [self.setting.text(), self.response.text(), "Aftercare:"]
             parts += [f"- {line}" for line in self.aftercare]
+            parts += ["Follow-up:"] + [f"- {line}" for line in self.follow_up]
         parts.append("Sources: depths, densities and healing from the course's models "
                      "(notebooks 2 and 3, each with its sources); screening, studies and "
                      "aftercare as cited above.")
@@ -302,7 +386,23 @@ def plan(client: Client, device: str = "roller", length_mm: float = 0.5, passes:
     response = skin_response(chosen, sessions, interval_days)
     aftercare = tuple(f"{a.advice} Why: {a.why} ({cite(a.source)}; certainty "
                       f"{evidence.certainty(a.id).label})" for a in evidence.aftercare())
-    return Plan(client, screening, found, chosen, response, aftercare)
+    return Plan(client, screening, found, chosen, response, aftercare, follow_up(response))
+
+
+@checked
+def follow_up(response: Response) -> tuple[str, ...]:
+    """When to see the client again, and why, for the sessions of ``response``."""
+    lines = [f"Check the skin before each next session: redness and swelling should be gone "
+             f"within {response.side_effects_days:g} days ({cite('chu2021')}); if not, wait."]
+    if response.sessions > 1:
+        days = [str(d) for d in range(response.interval_days, response.last_session_day + 1,
+                                      response.interval_days)]
+        listed = days[0] if len(days) == 1 else f"{', '.join(days[:-1])} and {days[-1]}"
+        lines.append(f"Next session(s) on day {listed} (the first is day 0), at the "
+                     "interval chosen here.")
+    lines.append(f"Judge the result from day {response.results_days[0]:g} at the earliest, "
+                 f"when trials first measured visible change ({response.results_source}).")
+    return tuple(lines)
 
 
 # --- the case exercises of notebook 05 ---------------------------------------------------
@@ -313,6 +413,28 @@ CASES: dict[str, tuple[int, int, tuple[str, ...], str, str]] = {
     "Gus": (60, 2, ("infection",), "fine lines and wrinkles", "forehead"),
     "Hiro": (26, 3, ("isotretinoin",), "acne scars", "cheek"),
 }
+
+
+# What each case's client tells you at the first visit (made up, like the clients).
+CASE_STORIES: dict[str, str] = {
+    "Farah": ("has rolling acne scars on both cheeks, left from her teens. She is healthy, "
+              "takes no medicines, has never had cold sores or raised scars, and her skin "
+              "sometimes burns and tans gradually."),
+    "Gus": ("wants the lines on his forehead softened. Today there is a crusted, weeping patch "
+            "on his forehead that his doctor diagnosed last week as a bacterial skin "
+            "infection (impetigo); otherwise he is well."),
+    "Hiro": ("has boxcar acne scars on his cheeks. He finished a course of isotretinoin for "
+             "severe acne four months ago and is otherwise well."),
+}
+
+
+@checked
+def case_story(case: str) -> str:
+    """The case's client as a sentence or three: who they are and what they tell you."""
+    choice("case", case, CASES, plural="cases")
+    age, skin_type, _conditions, _indication, _site = CASES[case]
+    roman = ("I", "II", "III", "IV", "V", "VI")[skin_type - 1]
+    return f"{case}, {age}, skin type {roman}, {CASE_STORIES[case]}"
 
 
 @dataclass(frozen=True)
