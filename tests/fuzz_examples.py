@@ -209,6 +209,9 @@ EXAMPLES: dict[str, Factory] = {
 
     # ---- skinlab.course.launch (pure command/environment builders; nothing is started)
     "skinlab.course.exercises.epidermis_exercise": lambda: {},
+    "skinlab.course.exercises.case_exercise": lambda: {"case": "Hiro"},
+    "skinlab.course.exercises.check_cases": lambda: {
+        "student": lambda case: _plan.PlanChoice("go", "roller", 1.5, 3, 28)},
     "skinlab.course.exercises.passes_exercise": lambda: {},
     "skinlab.course.exercises.day_below_exercise": lambda: {},
     "skinlab.course.exercises.percent_change_exercise": lambda: {},
@@ -600,6 +603,9 @@ EXAMPLES: dict[str, Factory] = {
     "skinlab.models.plan.plan": lambda: {"client": _plan_client(), "sessions": 2},
 
     "skinlab.models.plan.client": lambda: {"name": "Ben"},
+    "skinlab.models.plan.case_story": lambda: {"case": "Gus"},
+    "skinlab.models.plan.follow_up": lambda: {
+        "response": _plan.skin_response(_plan.setting(SITE, "roller", 1.0, 2), 2, 28)},
     "skinlab.models.plan.studied_lengths_mm": lambda: {"indication": "acne scars"},
     "skinlab.models.plan.studied_intervals_days": lambda: {"indication": "acne scars"},
     "skinlab.models.plan.case_feedback": lambda: {
@@ -610,6 +616,8 @@ EXAMPLES: dict[str, Factory] = {
     "skinlab.diagrams.plan.draw_plan": lambda: {
         "axes": _d_plan.plan_axes(6.0, 4.0), "the_plan": _plan.plan(_plan_client())},
     "skinlab.diagrams.plan.plan_alt": lambda: {"the_plan": _plan.plan(_plan_client())},
+    "skinlab.diagrams.plan.draw_milestones": lambda: {
+        "axes": _d_plan.plan_axes(6.0, 4.0), "the_plan": _plan.plan(_plan_client())},
     "skinlab.explorers.plan.treatment_planner": lambda: {"client": "Dev"},
 
     # ---- skinlab.models.scars

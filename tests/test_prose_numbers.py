@@ -21,7 +21,7 @@ from skinlab.explorers import anatomy as anatomy_explorer
 from skinlab.explorers import healing as healing_explorer
 from skinlab.explorers import needling as needling_explorer
 from skinlab.explorers.evidence import explorer_questions
-from skinlab.models import anatomy, evidence, healing, needling
+from skinlab.models import anatomy, evidence, healing, needling, plan
 
 ROOT = Path(__file__).resolve().parents[1]
 FACE = {"forehead", "upper eyelid", "nose", "cheek", "chin"}
@@ -137,6 +137,20 @@ CLAIMS: list[tuple[str, str, Callable[[], bool]]] = [
     ("04", "36 patients treated for acne scars, with no comparison group, and 92 % improved",
      lambda: (_study("acne scars", "Hong Kong 2018").n_analysed == 36
               and round(_study("acne scars", "Hong Kong 2018").effect_pct or 0) == 92)),
+    ("05", "the needle lengths that studies recorded run from 1.5 to 2.5 mm",
+     lambda: plan.studied_lengths_mm("acne scars")[:2] == (1.5, 2.5)),
+    ("05", "A roller session comes out near a thousandth of the reference wound",
+     lambda: 0.0003 < plan.skin_response(plan.setting("cheek", "roller", 1.0, 4), 3,
+                                          28).injury_scale < 0.003),
+    ("05", "even the heaviest pen setting the planner offers stays below half of it",
+     lambda: plan.skin_response(plan.setting("cheek", "pen", 2.5, 10), 1,
+                                28).injury_scale < 0.5),
+    ("05", "Redness settles within a week",
+     lambda: fact("transient_effects_max_days").value == 7),
+    ("05", "the trials spaced sessions from two weeks to a month apart",
+     lambda: _timeline("intervals used in trials") == (14, 30)),
+    ("05", "results judged after three to six months are measured ranges",
+     lambda: _timeline("visible results measured") == (90, 180)),
 ]
 
 

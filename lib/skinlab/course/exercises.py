@@ -11,21 +11,23 @@ import numpy as np
 from skinlab.course import progress
 from skinlab.course.quiz import AnswerCheck
 from skinlab.data.checks import checked
-from skinlab.models import anatomy, evidence, healing, needling
+from skinlab.data.checks import choice as check_choice
+from skinlab.models import anatomy, evidence, healing, needling, plan
 
 __all__ = [
-    "EXERCISES", "check_day_below", "check_epidermis_extremes", "check_passes_needed",
-    "check_percent_change", "day_below_exercise", "epidermis_exercise", "expected_day_below",
-    "passes_exercise", "percent_change_exercise",
+    "EXERCISES", "case_exercise", "check_cases", "check_day_below", "check_epidermis_extremes",
+    "check_passes_needed", "check_percent_change", "day_below_exercise", "epidermis_exercise",
+    "expected_day_below", "passes_exercise", "percent_change_exercise",
 ]
 
 
-# The exercise of each notebook, by the name its result is saved under (progress).
-EXERCISES: dict[str, str] = {
-    "01-skin-layers": "epidermis-extremes",
-    "02-needle-depth": "passes-needed",
-    "03-healing-cascade": "day-below",
-    "04-evidence-and-safety": "percent-change",
+# The exercises of each notebook, by the names their results are saved under (progress).
+EXERCISES: dict[str, tuple[str, ...]] = {
+    "01-skin-layers": ("epidermis-extremes",),
+    "02-needle-depth": ("passes-needed",),
+    "03-healing-cascade": ("day-below",),
+    "04-evidence-and-safety": ("percent-change",),
+    "05-plan-a-treatment": tuple(f"case-{name.lower()}" for name in plan.CASES),
 }
 
 
@@ -288,7 +290,7 @@ def epidermis_exercise() -> AnswerCheck:
     return AnswerCheck("Using the explorer or the chart, find the site with the thickest "
                        "epidermis in the model and how many times thicker it is than at the "
                        "thinnest site.", [sites, ratio], check,
-                       exercise=EXERCISES["01-skin-layers"])
+                       exercise=EXERCISES["01-skin-layers"][0])
 
 
 @checked
@@ -310,7 +312,7 @@ def passes_exercise() -> AnswerCheck:
 
     return AnswerCheck(f"How many passes of the standard roller ({per_pass:.1f} punctures per "
                        f"cm² a pass) reach {target:g} punctures per cm²?", [box], check,
-                       exercise=EXERCISES["02-needle-depth"])
+                       exercise=EXERCISES["02-needle-depth"][0])
 
 
 @checked
@@ -333,7 +335,7 @@ def day_below_exercise() -> AnswerCheck:
     return AnswerCheck(f"In the session planner, set one session and the {preset.label}, and "
                        f"read the chart: on which day, to the nearest day, does the "
                        f"inflammatory activity first fall below {share:.0%} of its peak?",
-                       [box], check, exercise=EXERCISES["03-healing-cascade"])
+                       [box], check, exercise=EXERCISES["03-healing-cascade"][0])
 
 
 @checked
@@ -353,4 +355,73 @@ def percent_change_exercise() -> AnswerCheck:
     return AnswerCheck(f"A scar score fell from {before:g} before treatment to {after:g} after "
                        "it (Dogra 2014). What is the change, in percent of the score before? "
                        "(A fall is negative.)", [box], check,
-                       exercise=EXERCISES["04-evidence-and-safety"])
+                       exercise=EXERCISES["04-evidence-and-safety"][0])
+
+
+# --- notebook 05: the three cases ------------------------------------------------------
+NO_CHOICE = "—"
+
+
+def _case_name(case: str) -> str:
+    return f"case-{case.lower()}"
+
+
+@checked
+def check_cases(student: Callable[[str], object]) -> str:
+    """Check notebook 05's exercise: ``student(case)`` returns a ``PlanChoice`` for each of
+    the three cases (``plan.CASES``); each is marked step by step, in words."""
+    lines = []
+    for case in plan.CASES:
+        try:
+            answer = _answer(student, case, wanted="a PlanChoice")
+        except _NoAnswer as why:
+            return f"✗ {why}"
+        if not isinstance(answer, plan.PlanChoice):
+            return (f"✗ For {case} your function returned {type(answer).__name__}; return a "
+                    "PlanChoice(decision, device, length_mm, sessions, interval_days).")
+        try:
+            feedback = plan.case_feedback(case, answer)
+        except (TypeError, ValueError) as err:
+            feedback = f"✗ Your plan could not be read: {err}"
+        progress.record_exercise(_case_name(case), feedback.startswith("✓"))
+        lines.append(f"{case}: {feedback}")
+    passed = sum(line.split(": ", 1)[1].startswith("✓") for line in lines)
+    head = "✓ All three plans hold up." if passed == len(lines) else \
+        f"✗ {passed} of {len(lines)} plans hold up; each ✗ below names the first wrong step."
+    return "\n".join([head, *lines])
+
+
+@checked
+def case_exercise(case: str) -> AnswerCheck:
+    """Notebook 05's exercise without code, for one case: choose the screening decision
+    and, when the plan goes on, the device, needle length, sessions and interval."""
+    check_choice("case", case, plan.CASES, plural="cases")
+    wide = {"description_width": "initial"}
+    decision = widgets.Dropdown(options=[("Choose", None)] + [(d, d) for d in plan.DECISIONS],
+                                value=None, description="Screening decision", style=wide)
+
+    def options(values: list[object], unit: str) -> list[tuple[str, object]]:
+        shown = [(f"{v:g}" if isinstance(v, float) else str(v), v) for v in values]
+        return [(f"{NO_CHOICE} (the plan stops)", None)] + [(f"{text} {unit}".strip(), v)
+                                                            for text, v in shown]
+
+    device = widgets.Dropdown(options=options(["roller", "pen"], ""), value=None,
+                              description="Device", style=wide)
+    # The lengths the planner offers; intervals from one week, so a too-short one can be
+    # chosen (and is marked).
+    length = widgets.Dropdown(options=options([x / 4 for x in range(1, 11)], "mm"),
+                              value=None, description="Needle length", style=wide)
+    sessions = widgets.Dropdown(options=options(list(range(1, 7)), "session(s)"), value=None,
+                                description="Sessions", style=wide)
+    interval = widgets.Dropdown(options=options(list(range(7, 57, 7)), "days apart"),
+                                value=None, description="Interval", style=wide)
+
+    def check(chosen: object, *rest: object) -> str:
+        if chosen is None:
+            return "Choose a screening decision first, then press “Check answer”."
+        return plan.case_feedback(case, plan.PlanChoice(chosen, *rest))
+
+    return AnswerCheck(f"{plan.case_story(case)} Plan it: screen first; if the plan goes on, "
+                       "choose the device, needle length, sessions and interval. If it stops, "
+                       "leave those at “—”.", [decision, device, length, sessions, interval],
+                       check, exercise=_case_name(case))

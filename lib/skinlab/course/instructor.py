@@ -5,7 +5,8 @@ Each answer is keyed by the id its Think! cell carries in its metadata
 (``{"skinlab": {"think": "<id>"}}``). Its text is Markdown with two additions:
 
 * ``{{ expression }}`` is computed when the notes are built, from the library (names:
-  ``anatomy``, ``needling``, ``healing``, ``evidence``, ``scars``, ``validation``, ``fact``
+  ``anatomy``, ``needling``, ``healing``, ``evidence``, ``scars``, ``validation``,
+  ``plan``, ``fact``
   and the formatters ``num``, ``mm``, ``um``, ``pct``), so an answer cannot drift from
   the models;
 * ``[@key]`` (or ``[@key1; key2]``) cites ``references.bib`` and becomes "(Author year)".
@@ -28,7 +29,7 @@ import yaml
 from skinlab.data import fact
 from skinlab.data.checks import checked, choice
 from skinlab.data.citations import cite
-from skinlab.models import anatomy, evidence, healing, needling, scars, validation
+from skinlab.models import anatomy, evidence, healing, needling, plan, scars, validation
 
 __all__ = [
     "ANSWERS_PATH", "PLANS_PATH", "Answer", "Plan", "Segment", "ThinkPrompt", "answers",
@@ -82,9 +83,9 @@ def pct(fraction: float, decimals: int = 0) -> str:
 
 NAMESPACE: dict[str, Any] = {
     "anatomy": anatomy, "needling": needling, "healing": healing, "evidence": evidence,
-    "scars": scars, "validation": validation, "fact": fact,
+    "scars": scars, "validation": validation, "plan": plan, "fact": fact,
     "num": num, "mm": mm, "um": um, "pct": pct, "min": min, "max": max, "round": round,
-    "len": len, "sum": sum, "abs": abs,
+    "len": len, "sum": sum, "abs": abs, "any": any, "range": range,
 }
 
 
@@ -148,7 +149,8 @@ def render_text(text: str) -> str:
     def compute(match: re.Match[str]) -> str:
         expression = match.group(1).strip()
         try:
-            value = eval(expression, {"__builtins__": {}}, NAMESPACE)
+            # The names as globals, so a generator expression inside sees them too.
+            value = eval(expression, {"__builtins__": {}, **NAMESPACE})
         except Exception as err:
             raise ValueError(f"cannot compute {{{{ {expression} }}}}: "
                              f"{type(err).__name__}: {err}") from err

@@ -47,6 +47,7 @@ COURSE_NOTEBOOKS = (
     "02-needle-depth.ipynb",
     "03-healing-cascade.ipynb",
     "04-evidence-and-safety.ipynb",
+    "05-plan-a-treatment.ipynb",
 )
 # Where lecture mode's copy of the course notebooks is made (rebuilt at every start).
 LECTURE_DIR = ROOT / "build" / "lecture"

@@ -136,7 +136,7 @@ def progress_table() -> ProgressTable:
         cells = json.loads((NOTEBOOK_DIR / name).read_text(encoding="utf-8"))["cells"]
         questions = [quiz_parts("".join(c["source"]))[0] for c in cells
                      if "".join(c["source"]).lstrip().startswith("Quiz(")]
-        exercises = [EXERCISES[stem]] if stem in EXERCISES else []
+        exercises = list(EXERCISES.get(stem, ()))
         if questions or exercises:
             notebooks[stem] = (questions, exercises)
     return ProgressTable(progress.summary(notebooks), progress.enabled())
