@@ -604,6 +604,9 @@ EXAMPLES: dict[str, Factory] = {
 
     "skinlab.models.plan.client": lambda: {"name": "Ben"},
     "skinlab.models.plan.case_story": lambda: {"case": "Gus"},
+    "skinlab.models.plan.studied_sessions": lambda: {"indication": "acne scars"},
+    "skinlab.models.plan.study_checks": lambda: {
+        "indication": "acne scars", "length_mm": 1.5, "sessions": 3, "interval_days": 28},
     "skinlab.models.plan.follow_up": lambda: {
         "response": _plan.skin_response(_plan.setting(SITE, "roller", 1.0, 2), 2, 28)},
     "skinlab.models.plan.studied_lengths_mm": lambda: {"indication": "acne scars"},

@@ -78,7 +78,8 @@ def test_more_passes_mean_a_larger_injury_and_the_models_follow():
 def test_a_full_plan_carries_every_step_and_its_sources():
     full = plan.plan(_client(), "roller", 1.5, 4, 3, 28)
     text = full.summary()
-    for part in ("Screening:", "What was studied for acne scars", "Setting: roller, 1.5 mm",
+    for part in ("Screening:", "What was studied for acne scars",
+                 "Setting (model): roller, 1.5 mm", "Follow-up:",
                  "What the skin does (model, not measured", "Aftercare:", "Chu 2021"):
         assert part in text, part
     assert len(full.aftercare) == len(evidence.aftercare())
@@ -104,7 +105,12 @@ def test_each_case_accepts_a_sound_plan(case, right):
     ("Farah", plan.PlanChoice("go"), "give a device"),
     ("Farah", plan.PlanChoice("go", "roller", 0.5, 3, 28), "Step 2, what was studied"),
     ("Farah", plan.PlanChoice("go", "pen", 2.5, 3, 28), "Step 3, device and setting"),
+    # The first warning of the planner (thin skin) is a caution; a typical tip in the fat
+    # is wrong, whatever the wording of the warning.
+    ("Farah", plan.PlanChoice("go", "pen", 1.75, 3, 28), "Step 3, device and setting"),
     ("Farah", plan.PlanChoice("go", "roller", 1.5, 3, 7), "Step 4, sessions"),
+    ("Farah", plan.PlanChoice("go", "roller", 1.5, 3, 56), "Step 4, sessions"),
+    ("Farah", plan.PlanChoice("go", "roller", 1.5, 1, 28), "Step 4, sessions"),
 ])
 def test_each_kind_of_wrong_plan_is_named_with_its_source(case, wrong, step):
     feedback = plan.case_feedback(case, wrong)
@@ -122,11 +128,28 @@ def test_the_cases_differ_from_notebook_4s_vignettes():
 
 def test_studied_ranges_come_from_the_data():
     low, high, sources = plan.studied_lengths_mm("acne scars")
-    assert low <= 1.5 <= high and "Harris 2015" in sources
+    assert (low, high) == (1.5, 2.5) and "Lotfi 2013" in sources
+    # A review's median length is no bound on what was used.
+    assert "Harris 2015" not in sources
     shortest, longest, sources = plan.studied_intervals_days("acne scars")
     assert shortest == 14 and longest == 28 and "Alam 2014" in sources
-    assert plan.studied_lengths_mm("enlarged pores") is None
-    assert plan.studied_intervals_days("enlarged pores") is None
+    assert plan.studied_sessions("acne scars")[:2] == (2, 6)
+    for nothing in (plan.studied_lengths_mm, plan.studied_intervals_days,
+                    plan.studied_sessions):
+        assert nothing("enlarged pores") is None
+
+
+def test_a_sound_plan_with_a_warning_passes_with_a_caution():
+    feedback = plan.case_feedback("Farah", plan.PlanChoice("go", "pen", 1.5, 3, 14))
+    assert feedback.startswith("✓") and "Caution (model): the deep end of the band" in feedback
+
+
+def test_the_study_checks_name_what_falls_outside():
+    assert plan.study_checks("acne scars", 1.5, 3, 28) == ()
+    notes = plan.study_checks("acne scars", 1.0, 1, 42)
+    assert [n.split(":")[0] for n in notes] == ["needle length", "sessions", "interval"]
+    assert plan.study_checks("enlarged pores", 0.25, 8, 84) == ()  # nothing to compare with
+    assert plan.plan(_client(), "roller", 1.0, 4, 3, 28).study_notes[0].startswith("needle")
 
 
 def test_the_intake_questions_split_the_client_conditions():
@@ -138,28 +161,29 @@ def test_the_us_grant_is_a_note_that_never_decides():
     young = plan.screen(_client(age=20))
     assert young.decision == "go" and "under 22" in young.notes[0]
     other = plan.screen(_client(indication="melasma"))
-    assert "melasma is not acne scars" in other.notes[0]
+    assert "the indication (melasma) is not acne scars" in other.notes[0]
     assert plan.screen(_client()).notes == ()
 
 
-def test_the_response_says_when_redness_ends_and_when_to_judge():
+def test_the_response_says_how_long_redness_lasted_and_when_to_judge():
     full = plan.plan(_client(), "roller", 1.0, 4, 3, 21)
     response = full.response
     assert response.last_session_day == 42
-    assert response.results_days == (90, 180) and "Alam 2014" in response.results_source
+    assert response.judged_after_last_days == (60, 90)
+    assert "Majid 2009" in response.judged_source and response.judge_from_day == 102
     low, mid, high = response.phase_change_days
     assert 0 < low < 1 < mid < high  # haemostasis for hours, then days
     text = response.text()
-    assert "Redness and swelling (measured): gone within 7 days" in text
-    assert "not before day 90" in text
+    assert "Redness and swelling (measured): lasted up to 7 days" in text
+    assert "not before about day 102" in text and "Alam 2014" in text
     assert full.follow_up[1].startswith("Next session(s) on day 21 and 42")
-    # The run is long enough to show the window in which trials judged a result.
-    one = plan.plan(_client(), sessions=1).response
-    assert one.run.t[-1] >= 180
+    assert full.follow_up[2].startswith("Judge the result from about day 102")
+    # The run is long enough to show the days on which studies judged a result.
+    assert response.run.t[-1] >= response.last_session_day + 90
 
 
 def test_the_brief_of_what_was_studied():
-    assert plan.studied("acne scars").brief().endswith("needles 1.5–2.5 mm, intervals of "
-                                                       "14–28 days.")
+    assert plan.studied("acne scars").brief().endswith(
+        "needles 1.5–2.5 mm, 2–6 sessions, 14–28 days apart.")
     assert "needles 1.5 mm," in plan.studied("melasma").brief()
     assert "nothing the course could find" in plan.studied("blackheads").brief()

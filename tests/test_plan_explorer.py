@@ -19,8 +19,8 @@ def test_it_opens_on_a_client_who_may_go_on(app):
     assert app.state() == PlanState()
     text = app.readout_text
     assert text.startswith("Client: Ana, 35, skin type II: acne scars at the cheek.")
-    for step in ("Screening:", "What was studied for acne scars:", "Setting: roller, 1 mm",
-                 "What the skin does", "Judging the result"):
+    for step in ("Screening:", "What was studied for acne scars:",
+                 "Setting (model): roller, 1.5 mm", "What the skin does", "Judging the result"):
         assert step in text, step
     assert app.png.startswith(b"\x89PNG") and "Plan for Ana" in app.alt_text
 
@@ -63,7 +63,7 @@ def test_every_control_changes_the_reading_and_the_picture(app):
                            (app.intake["history and health"], "keloids"),
                            (app.intake["history and health"], "none"),
                            (app.indication, "stretch marks"), (app.site, "forehead"),
-                           (app.device, "pen"), (app.length, 1.5), (app.passes, 8),
+                           (app.device, "pen"), (app.length, 1.0), (app.passes, 8),
                            (app.sessions, 5), (app.interval, 42)]:
         before = (app.readout_text, app.png)
         control.value = value
@@ -77,6 +77,8 @@ def test_the_summary_to_copy_follows_the_controls(app):
     assert "<details" in app.summary.value and "Follow-up:" in app.summary.value
     app.interval.value = 14
     assert "Next session(s) on day 14 and 28" in app.summary_text
+    app.length.value = 1.0
+    assert "Outside what was studied: needle length" in app.readout_text
 
 
 def test_from_state_rebuilds_the_same_picture(app):
@@ -110,10 +112,10 @@ def test_the_milestones_mark_redness_and_the_results_window():
     the_plan = plan.plan(plan.client("Ana"), sessions=3, interval_days=21)
     draw_plan(axes, the_plan)
     assert [tuple(b.get_xdata()) for b in axes.redness] == [(0, 7), (21, 28), (42, 49)]
-    assert "redness gone within 7 days (reported)" in axes.waves.get_title("left")
-    assert "when trials judged results\n(days 90–180" in axes.repair.get_title("left")
+    assert "redness lasted up to 7 days (reported)" in axes.waves.get_title("left")
+    assert "60–90 days after the last session" in axes.repair.get_title("left")
     span = axes.results
-    assert (span.get_x(), span.get_x() + span.get_width()) == (90, 180)
+    assert (span.get_x(), span.get_x() + span.get_width()) == (42 + 60, 42 + 90)
     # Drawn again for fewer sessions, the old bars go.
     draw_plan(axes, plan.plan(plan.client("Ana"), sessions=1))
     assert len(axes.redness) == 1
@@ -134,7 +136,7 @@ def test_a_change_to_the_client_alone_redraws_only_the_title(app):
     app.age.value = 50
     app.indication.value = "melasma"
     assert draws == [] and "melasma" in app.axes.title.get_text()
-    app.length.value = 1.5  # the depth column changes: a full draw
+    app.length.value = 2.0  # the depth column changes: a full draw
     assert draws == [1]
 
 

@@ -146,26 +146,29 @@ def draw_plan(axes: PlanAxes, the_plan: Plan) -> None:
     draw_milestones(axes, the_plan)
     response = the_plan.response
     axes.waves.set_title(f"{response.sessions} session(s), {response.interval_days} days apart "
-                         f"(model)\nbars: redness gone within {response.side_effects_days:g} "
+                         f"(model)\nbars: redness lasted up to {response.side_effects_days:g} "
                          "days (reported)", loc="left")
 
 
 @checked
 def draw_milestones(axes: PlanAxes, the_plan: Plan) -> None:
-    """Mark on the sessions' panels the days by which redness should be gone after each
-    session (a bar from the session to that day) and the window in which trials judged a
-    result (shaded on the repair panel); both are reported ranges, not model output."""
+    """Mark on the sessions' panels how long redness lasted after each session (a bar from
+    the session to that day) and the days after the last session on which studies judged
+    a result (shaded on the repair panel); both are reported ranges, not model output."""
     response = the_plan.response
     assert response is not None
-    low, high = response.results_days
+    low, high = (response.last_session_day + d for d in response.judged_after_last_days)
     if axes.results is None:
         # A Rectangle of our own (axvspan returns a Polygon before matplotlib 3.9).
         axes.results = axes.repair.add_patch(Rectangle(
             (low, 0), high - low, 1, transform=axes.repair.get_xaxis_transform(),
-            color=HIGHLIGHT, alpha=0.12, linewidth=0))
+            color=HIGHLIGHT, alpha=0.15, linewidth=0))
         # In the title, not on the panel, where long words would run past the axes.
-        axes.repair.set_title(f"shaded: when trials judged results\n(days {low:g}–{high:g}, "
-                              "reported)", loc="left")
+        first, last = response.judged_after_last_days
+        axes.repair.set_title(f"shaded: when studies judged results\n({first:g}–{last:g} "
+                              "days after the last session, reported)", loc="left")
+    axes.results.set_x(low)
+    axes.results.set_width(high - low)
     for artist in axes.redness:
         artist.remove()
     # Low in the panel, where each new wave is still rising, so the bars hide no curve.
@@ -190,7 +193,6 @@ def plan_alt(the_plan: Plan) -> str:
             f"down, in the {reach.layer}; one session's modelled neutrophil and macrophage "
             f"waves; and {the_plan.response.sessions} sessions "
             f"{the_plan.response.interval_days} days apart with the accumulated repair, a "
-            f"bar after each session to the day redness should be gone "
-            f"({the_plan.response.side_effects_days:g} days) and the days "
-            f"{the_plan.response.results_days[0]:g}–{the_plan.response.results_days[1]:g} "
-            f"in which trials judged a result shaded.")
+            f"bar after each session as long as redness lasted "
+            f"({the_plan.response.side_effects_days:g} days) and the days after the last "
+            f"session on which studies judged a result shaded.")

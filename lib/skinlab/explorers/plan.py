@@ -55,7 +55,7 @@ class PlanState:
     indication: str = plan.CLIENTS["Ana"][3]
     site: str = plan.CLIENTS["Ana"][4]
     device: str = "roller"
-    length_mm: float = 1.0
+    length_mm: float = 1.5
     passes: int = 4
     sessions: int = 3
     interval_days: int = 28
@@ -212,6 +212,7 @@ class TreatmentPlanner(Explorer):
         steps = [f"Client: {the_plan.client.text()}.", the_plan.screening.text(),
                  the_plan.studied.brief()]
         if the_plan.setting is not None and the_plan.response is not None:
+            steps += [f"Outside what was studied: {note}" for note in the_plan.study_notes]
             steps += [the_plan.setting.text(), the_plan.response.text()]
         else:
             steps.append("The plan stops here: no setting, no sessions.")

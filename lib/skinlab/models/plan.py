@@ -29,11 +29,32 @@ from skinlab.data.citations import cite
 from skinlab.models import anatomy, evidence, healing, needling
 
 __all__ = [
-    "CASES", "CASE_STORIES", "CLIENTS", "CLIENT_CONDITIONS", "DECISIONS", "INTAKE", "Client",
-    "Plan", "PlanChoice", "Response", "Screening", "Setting", "Studied", "case_feedback",
-    "case_story", "client", "follow_up", "plan",
-    "screen", "setting", "skin_response", "studied", "studied_intervals_days",
+    "CASES",
+    "CASE_STORIES",
+    "CLIENTS",
+    "CLIENT_CONDITIONS",
+    "DECISIONS",
+    "INTAKE",
+    "Client",
+    "Plan",
+    "PlanChoice",
+    "Response",
+    "Screening",
+    "Setting",
+    "Studied",
+    "case_feedback",
+    "case_story",
+    "client",
+    "follow_up",
+    "plan",
+    "screen",
+    "setting",
+    "skin_response",
+    "studied",
+    "studied_intervals_days",
     "studied_lengths_mm",
+    "studied_sessions",
+    "study_checks",
 ]
 
 # What a client can bring: the contraindication list's items about the client (the
@@ -158,12 +179,14 @@ def _grant_notes(client: Client) -> tuple[str, ...]:
     if client.age < grant.value:
         outside.append(f"the client is {client.age} (under {grant.value:g})")
     if client.indication != "acne scars":
-        outside.append(f"{client.indication} is not acne scars")
+        outside.append(f"the indication ({client.indication}) is not acne scars")
     if not outside:
         return ()
     return (f"in the United States the first authorised microneedling device covers facial "
             f"acne scars in adults {grant.value:g} or over ({cite(grant.source)}); here "
-            f"{' and '.join(outside)}, so that grant does not cover this use.",)
+            f"{' and '.join(outside)}, so this use falls outside that first grant (the "
+            "course's tables hold no later ones): check what is authorised where you "
+            "work.",)
 
 
 @dataclass(frozen=True)
@@ -194,14 +217,17 @@ class Studied:
         if not self.protocols and not self.lengths:
             return self.text()
         lengths = studied_lengths_mm(self.indication)
+        counts = studied_sessions(self.indication)
         intervals = studied_intervals_days(self.indication)
         used = [f"needles {_span(lengths[0], lengths[1])} mm" if lengths
                 else "needle lengths not recorded",
-                f"intervals of {_span(intervals[0], intervals[1])} days" if intervals
+                f"{_span(counts[0], counts[1])} sessions" if counts
+                else "numbers of sessions not stated",
+                f"{_span(intervals[0], intervals[1])} days apart" if intervals
                 else "intervals not stated"]
         return (f"What was studied for {self.indication}: {len(self.protocols)} studies, "
-                f"overall certainty {self.certainty} (verdict: {self.verdict}); "
-                f"{', '.join(used)}.")
+                f"overall certainty {self.certainty} (verdict: {self.verdict}); where the "
+                f"course found them: {', '.join(used)}.")
 
 
 def _span(low: float, high: float) -> str:
@@ -232,12 +258,18 @@ class Setting:
     opened_fraction: float
     warnings: tuple[str, ...]
 
+    @property
+    def tip_in_fat(self) -> bool:
+        """True when the typical tip, in typical skin at the site, is below the dermis."""
+        return self.reach.layer == "hypodermis"
+
     def text(self) -> str:
         r = self.reach
-        lines = [f"Setting: {r.device}, {r.nominal_mm:g} mm at the {r.site}: tip likely at "
-                 f"{r.depth.low_mm:.2f}–{r.depth.high_mm:.2f} mm (typical "
+        lines = [f"Setting (model): {r.device}, {r.nominal_mm:g} mm at the {r.site}: tip likely "
+                 f"at {r.depth.low_mm:.2f}–{r.depth.high_mm:.2f} mm (typical "
                  f"{r.depth.typical_mm:.2f} mm), in the {r.layer}; passes "
-                 f"{', '.join(r.structures) or 'nothing named'}; expected: {r.endpoint_text}.",
+                 f"{', '.join(r.structures) or 'nothing named'}; expected endpoint: "
+                 f"{r.endpoint_text} ({r.endpoint_why}).",
                  f"{self.passes} pass(es): about {self.density_per_cm2:.0f} punctures per cm², "
                  f"{self.opened_fraction:.1%} of the surface opened."]
         lines += [f"Warning: {w}" for w in self.warnings]
@@ -276,16 +308,16 @@ def setting(site: str, device: str, length_mm: float, passes: int) -> Setting:
 @dataclass(frozen=True, eq=False)
 class Response:
     """Step 4: what the skin does. The waves, phases and repair come from the healing
-    models (none measured after needling); the side-effect duration and the time to judge
-    a result are reported ranges, with their sources."""
+    models (none measured after needling); how long redness lasted and when studies
+    judged a result are reported ranges, with their sources."""
 
     injury_scale: float
     neutrophil_peak_day: float
     macrophage_peak_day: float
     phase_change_days: tuple[float, float, float]  # haemostasis→inflammation→…→remodelling
     side_effects_days: float
-    results_days: tuple[float, float]
-    results_source: str
+    judged_after_last_days: tuple[float, float]  # how long after the last session
+    judged_source: str
     sessions: int
     interval_days: int
     overlap: str
@@ -298,29 +330,30 @@ class Response:
         """The day of the last session, counted from the first (day 0)."""
         return (self.sessions - 1) * self.interval_days
 
+    @property
+    def judge_from_day(self) -> int:
+        """The earliest day, counted from the first session, on which studies judged a
+        result: the shorter wait after the last session."""
+        return self.last_session_day + int(self.judged_after_last_days[0])
+
     def text(self) -> str:
         to_inflammation, to_proliferation, to_remodelling = self.phase_change_days
+        low, high = self.judged_after_last_days
         return (f"What the skin does (model, not measured after needling): injury "
                 f"{self.injury_scale:.2g} × the reference wound; neutrophils peak about day "
                 f"{self.neutrophil_peak_day:.1f}, macrophages about day "
                 f"{self.macrophage_peak_day:.1f}. Phases (model): inflammation leads from "
                 f"hour {to_inflammation * 24:.0f}, proliferation from day "
                 f"{to_proliferation:.0f}, remodelling from day {to_remodelling:.0f}.\n"
-                f"Redness and swelling (measured): gone within {self.side_effects_days:g} "
+                f"Redness and swelling (measured): lasted up to {self.side_effects_days:g} "
                 f"days in a systematic review ({cite('chu2021')}). {self.sessions} "
                 f"session(s) {self.interval_days} days apart, the last on day "
                 f"{self.last_session_day}: the modelled waves are {self.overlap}; "
                 f"accumulated repair {self.accumulated_vs_one:.2f} × one session (model).\n"
-                f"Judging the result (measured): trials saw visible change "
-                f"{self.results_days[0]:g}–{self.results_days[1]:g} days after treatment "
-                f"began ({self.results_source}), so not before day "
-                f"{self.results_days[0]:g}.")
-
-
-def _results_window() -> tuple[tuple[float, float], str]:
-    """When trials measured a visible result, in days, with the sources."""
-    event = next(e for e in healing.timeline_events() if e.event == "visible results measured")
-    return event.day, cite(event.source)
+                f"Judging the result (measured): studies of acne scars judged it "
+                f"{low:g}–{high:g} days after the last session ({self.judged_source}), so not "
+                f"before about day {self.judge_from_day}; in the one randomised trial the "
+                f"change was significant at 6 months but not at 3 ({cite('alam2014')}).")
 
 
 @checked(sessions=(1, 8), interval_days=(7, 84))
@@ -328,18 +361,19 @@ def skin_response(chosen: Setting, sessions: int, interval_days: int) -> Respons
     """Step 4: feed the setting's injury size to the healing models."""
     scale = healing.injury_scale_for(chosen.reach.depth.typical_mm, chosen.density_per_cm2)
     wave = healing.simulate_inflammation(30, injury_scale=scale)
-    results_days, results_source = _results_window()
-    # Long enough to show the last session's wave settle and the window in which trials
-    # judged a result.
-    days = max(int(sessions - 1) * int(interval_days) + 90, int(results_days[1]) + 10)
+    judged = fact("results_judged_after_last_days")
+    # Long enough to show the last wave settle and the days on which studies judged a
+    # result after the last session.
+    days = int(sessions - 1) * int(interval_days) + int(judged.high) + 30
     plan_run = healing.simulate_sessions(int(sessions), int(interval_days), days,
                                          injury_scale=scale)
     one = healing.simulate_sessions(1, 1, days, injury_scale=scale)
     side_effects = fact("transient_effects_max_days")
     _share, overlap = plan_run.overlap()
     return Response(scale, wave.peak("neutrophils")[0], wave.peak("macrophages")[0],
-                    healing.phase_changes(), float(side_effects.value), results_days,
-                    results_source, int(sessions), int(interval_days), overlap,
+                    healing.phase_changes(), float(side_effects.value),
+                    (judged.low, judged.high), cite(judged.source), int(sessions),
+                    int(interval_days), overlap,
                     float(plan_run.accumulated_repair[-1] / one.accumulated_repair[-1]),
                     wave, plan_run)
 
@@ -355,6 +389,8 @@ class Plan:
     response: Response | None
     aftercare: tuple[str, ...]
     follow_up: tuple[str, ...] = ()
+    # Where the setting or schedule falls outside what studies of the indication used.
+    study_notes: tuple[str, ...] = ()
 
     def summary(self) -> str:
         """The one-page summary, as text to copy, with every number's source."""
@@ -365,6 +401,7 @@ class Plan:
             parts.append("The plan stops at screening: no setting, no sessions.")
         else:
             assert self.setting is not None and self.response is not None
+            parts += [f"Outside what was studied: {note}" for note in self.study_notes]
             parts += [self.setting.text(), self.response.text(), "Aftercare:"]
             parts += [f"- {line}" for line in self.aftercare]
             parts += ["Follow-up:"] + [f"- {line}" for line in self.follow_up]
@@ -386,22 +423,26 @@ def plan(client: Client, device: str = "roller", length_mm: float = 0.5, passes:
     response = skin_response(chosen, sessions, interval_days)
     aftercare = tuple(f"{a.advice} Why: {a.why} ({cite(a.source)}; certainty "
                       f"{evidence.certainty(a.id).label})" for a in evidence.aftercare())
-    return Plan(client, screening, found, chosen, response, aftercare, follow_up(response))
+    return Plan(client, screening, found, chosen, response, aftercare, follow_up(response),
+                study_checks(client.indication, length_mm, sessions, interval_days))
 
 
 @checked
 def follow_up(response: Response) -> tuple[str, ...]:
     """When to see the client again, and why, for the sessions of ``response``."""
-    lines = [f"Check the skin before each next session: redness and swelling should be gone "
-             f"within {response.side_effects_days:g} days ({cite('chu2021')}); if not, wait."]
+    lines = [f"Check the skin before each next session: redness and swelling lasted up to "
+             f"{response.side_effects_days:g} days in a systematic review "
+             f"({cite('chu2021')}); if they have not settled, wait."]
     if response.sessions > 1:
         days = [str(d) for d in range(response.interval_days, response.last_session_day + 1,
                                       response.interval_days)]
         listed = days[0] if len(days) == 1 else f"{', '.join(days[:-1])} and {days[-1]}"
         lines.append(f"Next session(s) on day {listed} (the first is day 0), at the "
                      "interval chosen here.")
-    lines.append(f"Judge the result from day {response.results_days[0]:g} at the earliest, "
-                 f"when trials first measured visible change ({response.results_source}).")
+    low, high = response.judged_after_last_days
+    lines.append(f"Judge the result from about day {response.judge_from_day}: studies of acne "
+                 f"scars judged it {low:g}–{high:g} days after the last session "
+                 f"({response.judged_source}).")
     return tuple(lines)
 
 
@@ -417,14 +458,16 @@ CASES: dict[str, tuple[int, int, tuple[str, ...], str, str]] = {
 
 # What each case's client tells you at the first visit (made up, like the clients).
 CASE_STORIES: dict[str, str] = {
-    "Farah": ("has rolling acne scars on both cheeks, left from her teens. She is healthy, "
+    "Farah": ("has rolling acne scars (wide, shallow dips with a wavy surface) on both "
+              "cheeks, left from her teens. She is healthy, "
               "takes no medicines, has never had cold sores or raised scars, and her skin "
               "sometimes burns and tans gradually."),
     "Gus": ("wants the lines on his forehead softened. Today there is a crusted, weeping patch "
             "on his forehead that his doctor diagnosed last week as a bacterial skin "
             "infection (impetigo); otherwise he is well."),
-    "Hiro": ("has boxcar acne scars on his cheeks. He finished a course of isotretinoin for "
-             "severe acne four months ago and is otherwise well."),
+    "Hiro": ("has boxcar acne scars (round pits with steep edges and a flat floor) on his "
+             "cheeks. He finished a course of isotretinoin for severe acne four months ago "
+             "and is otherwise well."),
 }
 
 
@@ -452,11 +495,14 @@ class PlanChoice:
 
 @checked
 def studied_lengths_mm(indication: str) -> tuple[float, float, str] | None:
-    """The shortest and longest needle lengths studies of ``indication`` used, with their
-    sources; None when no length was recorded."""
+    """The shortest and longest needle lengths recorded in studies of ``indication`` (a
+    review's median is left out: it is no bound), with their sources; None when no
+    length was recorded."""
     _check_indication(indication)
+    # A review's median length says what was typical, not the shortest or longest used.
     rows = [s for s in needling.studied_lengths()
-            if s.indication == indication and s.low_mm is not None]
+            if s.indication == indication and s.low_mm is not None
+            and "median" not in s.evidence]
     if not rows:
         return None
     return (min(s.low_mm for s in rows), max(s.high_mm or s.low_mm for s in rows),
@@ -475,7 +521,7 @@ _APART = re.compile(r"(\d+) (week|day)s? apart|a (month) apart")
 def studied_intervals_days(indication: str) -> tuple[int, int, str] | None:
     """The shortest and longest intervals between sessions in the studies of
     ``indication`` whose protocol states one (a month read as 28 days), with the sources
-    of the shortest."""
+    of both."""
     _check_indication(indication)
     found: list[tuple[int, str]] = []
     for row in evidence.studies(indication):
@@ -486,10 +532,50 @@ def studied_intervals_days(indication: str) -> tuple[int, int, str] | None:
             found.append((days, row.source))
     if not found:
         return None
-    shortest = min(d for d, _ in found)
-    # The sources of the shortest interval: the one a plan is checked against.
-    return (shortest, max(d for d, _ in found),
-            cite(";".join(dict.fromkeys(src for d, src in found if d == shortest))))
+    shortest, longest = min(d for d, _ in found), max(d for d, _ in found)
+    # The sources of the two ends: the ones a plan is checked against.
+    return (shortest, longest, cite(";".join(dict.fromkeys(
+        src for d, src in found if d in (shortest, longest)))))
+
+
+_SESSIONS = re.compile(r"(\d+) sessions")
+
+
+@checked
+def studied_sessions(indication: str) -> tuple[int, int, str] | None:
+    """The fewest and most sessions in the studies of ``indication`` whose protocol states
+    a number, with their sources; None when none does."""
+    _check_indication(indication)
+    found = [(int(m.group(1)), row.source) for row in evidence.studies(indication)
+             if (m := _SESSIONS.search(row.protocol))]
+    if not found:
+        return None
+    return (min(n for n, _ in found), max(n for n, _ in found),
+            cite(";".join(dict.fromkeys(src for _, src in found))))
+
+
+@checked(length_mm=(0.25, 2.5), sessions=(1, 8), interval_days=(7, 84))
+def study_checks(indication: str, length_mm: float, sessions: int,
+                 interval_days: int) -> tuple[str, ...]:
+    """Where a plan's needle length, sessions or interval falls outside what studies of
+    ``indication`` recorded, one sentence each with the sources (empty when inside, or
+    when the studies recorded nothing to compare with)."""
+    found = []
+    lengths = studied_lengths_mm(indication)
+    if lengths and not lengths[0] <= length_mm <= lengths[1]:
+        found.append(f"needle length: studies of {indication} whose length the course found "
+                     f"used {_span(lengths[0], lengths[1])} mm ({lengths[2]}); "
+                     f"{length_mm:g} mm is not among them.")
+    counts = studied_sessions(indication)
+    if counts and not counts[0] <= sessions <= counts[1]:
+        found.append(f"sessions: studies of {indication} used {_span(counts[0], counts[1])} "
+                     f"sessions ({counts[2]}); {sessions} was not studied.")
+    intervals = studied_intervals_days(indication)
+    if intervals and not intervals[0] <= interval_days <= intervals[1]:
+        found.append(f"interval: studies of {indication} spaced sessions "
+                     f"{_span(intervals[0], intervals[1])} days apart ({intervals[2]}); "
+                     f"{interval_days} days was not studied.")
+    return tuple(found)
 
 
 @checked
@@ -515,20 +601,23 @@ def case_feedback(case: str, chosen: PlanChoice) -> str:
         return f"✓ Right: the plan stops at screening ({screening.decision})."
     if None in (chosen.device, chosen.length_mm, chosen.sessions, chosen.interval_days):
         return "✗ The plan goes on, so give a device, a needle length, sessions and an interval."
-    lengths = studied_lengths_mm(who.indication)
-    if lengths and not lengths[0] <= chosen.length_mm <= lengths[1]:
-        return (f"✗ Step 2, what was studied: studies of {who.indication} used "
-                f"{lengths[0]:g}–{lengths[1]:g} mm needles ({lengths[2]}); "
-                f"{chosen.length_mm:g} mm rests on no study.")
+    outside = study_checks(who.indication, chosen.length_mm, chosen.sessions,
+                           chosen.interval_days)
+    step = {"needle length": "Step 2, what was studied", "sessions": "Step 4, sessions",
+            "interval": "Step 4, sessions"}
     chosen_setting = setting(who.site, chosen.device, chosen.length_mm, 1)
-    fat = [w for w in chosen_setting.warnings if "fat" in w]
-    if fat:
-        return f"✗ Step 3, device and setting: at the {who.site} {fat[0]}"
-    intervals = studied_intervals_days(who.indication)
-    if intervals and chosen.interval_days < intervals[0]:
-        return (f"✗ Step 4, sessions: the shortest interval studies of {who.indication} used "
-                f"was {intervals[0]} days ({intervals[2]}); {chosen.interval_days} days "
-                "was not studied.")
+    if outside and outside[0].startswith("needle length"):
+        return f"✗ {step['needle length']}: {outside[0].split(': ', 1)[1]}"
+    if chosen_setting.tip_in_fat:
+        r = chosen_setting.reach
+        return (f"✗ Step 3, device and setting: at the {who.site} the typical tip of a "
+                f"{r.nominal_mm:g} mm {r.device} reaches {r.depth.typical_mm:.2f} mm, below "
+                f"the dermis, in the fat (the model of notebook 2).")
+    if outside:
+        aspect, why = outside[0].split(": ", 1)
+        return f"✗ {step[aspect]}: {why}"
+    sessions = f"{chosen.sessions} session" + ("s" if chosen.sessions != 1 else "")
+    caution = "".join(f" Caution (model): {w}" for w in chosen_setting.warnings)
     return (f"✓ A plan the course's sources support at each step: {chosen.device}, "
-            f"{chosen.length_mm:g} mm, {chosen.sessions} sessions {chosen.interval_days} days "
-            "apart. Still a teaching exercise, not a treatment plan.")
+            f"{chosen.length_mm:g} mm, {sessions} {chosen.interval_days} days apart."
+            f"{caution} Still a teaching exercise, not a treatment plan.")
