@@ -302,6 +302,7 @@ EXAMPLES: dict[str, Factory] = {
     "skinlab.diagrams.canvas.encode_canvas_png": lambda: {
         "fig": (lambda fig: (fig.canvas.draw(), fig)[1])(_small_figure())},
     "skinlab.diagrams.canvas.encode_rgb_png": lambda: {"rgb": np.zeros((4, 5, 3), np.uint8)},
+    "skinlab.diagrams.canvas.encode_rgba_png": lambda: {"rgba": np.zeros((4, 5, 4), np.uint8)},
     "skinlab.diagrams.canvas.img_tag": lambda: {"png": b"\x89PNG\r\n\x1a\n", "alt": "Nothing."},
     "skinlab.diagrams.canvas.one_axes_picture": lambda: {
         "width_in": 2.0, "height_in": 1.5, "paint": lambda ax: ax.plot([0, 1], [1, 0]),
@@ -424,6 +425,8 @@ EXAMPLES: dict[str, Factory] = {
         "overlay": _d_needling.draw_needle_overlay(_cross_section(SITE)),
         "result": _needling.reach(SITE, "pen", 0.5), "profile": _profile(),
         "structs": _structs()},
+    "skinlab.diagrams.needling.puncture_caption": lambda: {
+        "pattern": _roller_pattern(), "hole_mm": HOLE_MM},
     "skinlab.diagrams.needling.update_puncture_patch": lambda: {
         "artists": _d_needling.draw_puncture_patch(_patch_axes(), _roller_pattern(), HOLE_MM),
         "pattern": _needling.pen_pattern(**PEN, passes=1, seed=SEED), "hole_mm": 0.2},

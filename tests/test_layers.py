@@ -32,7 +32,7 @@ FORBIDDEN_OUTSIDE: dict[str, tuple[str, ...]] = {
 }
 # Modules that serve a layer rather than a topic (they need not exist in every layer).
 INFRASTRUCTURE = {"__init__", "checks", "canvas", "style", "catalogue", "base", "controls",
-                  "registry", "citations"}
+                  "figure_view", "registry", "citations"}
 
 
 def module_name(path: Path, root: Path, package: str) -> str:

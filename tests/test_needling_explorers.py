@@ -81,7 +81,8 @@ def test_fifteen_roller_passes_give_the_literatures_figure(density_app):
     density_app.roller_needles.value = 192
     density_app.passes.value = 15
     assert "229 in all" in density_app.readout_text
-    assert "after 15 passes: 229 /cm²" in density_app.figures_text.get_text()
+    assert "after 15 passes: 229 /cm²" in density_app.figures_text(density_app.state())
+    assert "after 15 passes: 229 /cm²" in density_app.figures.value
     density_app.passes.value = 1
 
 

@@ -2,13 +2,16 @@
 
 Prints one table and writes every figure to ``bench-results.json`` (not committed):
 
-* in-kernel update: a control set → new PNG ready, per explorer (median and p95 over
-  >= 50 changes across the slider's range; the frame cache is emptied before each change,
-  so every frame is drawn), against a naive baseline that builds a new figure for every
-  change;
-* end-to-end in JupyterLab in headless Chromium: key press on a slider → new image loaded,
-  per explorer (>= 30 changes), against a plain ``ipywidgets.interact`` cell that makes a
-  new pyplot figure every time;
+* in-kernel update: a control set → new frame ready, per explorer and control (median
+  and p95 over >= 50 changes across the control's range; the frame cache is emptied
+  before each change, so every frame is drawn), against a naive baseline that builds a
+  new figure for every change; with the bytes each frame sends (median), beside what the
+  same frame cost as a whole base64 PNG in an HTML string (the course before issue 20);
+* end-to-end in JupyterLab in headless Chromium: key press on a slider → the frame
+  painted on screen, per explorer (>= 30 changes), against a plain
+  ``ipywidgets.interact`` cell that makes a new pyplot figure every time;
+* a drag: 60 input events in one second on each slider, with the frames drawn and the
+  lag from the last event to the last frame;
 * each notebook's execution time in a fresh kernel and the kernel's peak memory;
 * one 60-day healing solve, and the import time of ``skinlab`` and of an explorer module.
 
@@ -18,6 +21,7 @@ Usage: python -m tools.bench [--no-browser] [--out bench-results.json]
 from __future__ import annotations
 
 import argparse
+import base64
 import json
 import os
 import platform
@@ -76,19 +80,27 @@ def kernel_updates() -> dict[str, dict]:
             if control.layout.display == "none":  # shown only for the other device
                 continue
             values = _sweep(_spread(control_values(control)))
-            ours, baseline = [], []
+            ours, baseline, sent, before = [], [], [], []
+            shown_base = app.image.base
             for value in values:
                 app._frames.clear()  # measure drawing, not the frame cache
                 start = time.perf_counter()
                 control.value = value
                 ours.append(time.perf_counter() - start)
+                # What went to the page: the base when it changed, and the patch.
+                base = app.image.base
+                sent.append((len(base) if base != shown_base else 0) + len(app.image.patch))
+                shown_base = base
+                before.append(len(base64.b64encode(app.png)))
             for value in values[:MIN_KERNEL_CHANGES // 2]:
                 control.value = value
                 start = time.perf_counter()
                 type(app).from_state(app.state())  # a new figure, drawn in full
                 baseline.append(time.perf_counter() - start)
             key = f"{name}: {label}"
-            results[key] = {"ours": summary(ours), "naive": summary(baseline)}
+            results[key] = {"ours": summary(ours), "naive": summary(baseline),
+                            "bytes_per_frame": int(statistics.median(sent)),
+                            "bytes_before": int(statistics.median(before))}
             results[key]["speed-up"] = round(results[key]["naive"]["median_ms"]
                                              / max(results[key]["ours"]["median_ms"], 0.1), 1)
     return results
@@ -182,20 +194,25 @@ def bench_cells() -> list[tuple[str, str]]:
     return [*cells, (NAIVE_NAME, NAIVE_CELL)]
 
 
-# Timestamps in the page: the key press (capture phase) and the load of the next image.
+# Timestamps in the page: the key press (capture phase) and the next frame on screen: a
+# course figure view says when it has painted a frame; the naive cell's <img> loads.
 TIMING_JS = """(root) => {
-    window.__bench = {down: 0, loaded: 0};
+    window.__bench = {down: 0, loaded: 0, frames: []};
+    const mark = () => { const now = performance.now();
+                         window.__bench.frames.push(now);
+                         if (!window.__bench.loaded) window.__bench.loaded = now; };
     root.addEventListener('keydown', () => { window.__bench.down = performance.now();
                                               window.__bench.loaded = 0; }, true);
+    root.addEventListener('skinlab-frame', mark);
     new MutationObserver((records) => {
         for (const r of records) {
             const nodes = r.type === 'attributes' ? [r.target] : [...r.addedNodes];
             for (const n of nodes) {
+                if (n.closest && n.closest('.skinlab-figure-view')) continue;
                 const imgs = n.tagName === 'IMG' ? [n] : (n.querySelectorAll ?
                     [...n.querySelectorAll('img')] : []);
                 for (const img of imgs) {
-                    const mark = () => { if (!window.__bench.loaded)
-                        window.__bench.loaded = performance.now(); };
+                    if (img.closest('.skinlab-figure-view')) continue;
                     if (img.complete) { img.decode().then(mark, mark); }
                     else { img.addEventListener('load', mark, {once: true}); }
                 }
@@ -204,6 +221,64 @@ TIMING_JS = """(root) => {
     }).observe(root, {subtree: true, childList: true, attributes: true,
                       attributeFilter: ['src']});
 }"""
+
+# A drag: 60 input events in one second, sweeping the slider up and back, as a hand
+# dragging the thumb would send them. Resolves with the time of the last event.
+DRAG_JS = """(input) => new Promise((done) => {
+    const low = Number(input.min), high = Number(input.max), step = Number(input.step) || 1;
+    const positions = Math.max(1, Math.round((high - low) / step));
+    let k = 0;
+    window.__bench.frames = [];
+    const timer = setInterval(() => {
+        const phase = k / 59;  // 0 .. 1 and back: up for the first half, down after
+        const share = phase <= 0.5 ? phase * 2 : 2 - phase * 2;
+        input.value = String(low + Math.round(share * positions * 0.9) * step);
+        input.dispatchEvent(new Event('input', {bubbles: true}));
+        k += 1;
+        if (k === 60) { clearInterval(timer); input.dispatchEvent(new Event('change',
+            {bubbles: true})); done(performance.now()); }
+    }, 1000 / 60);
+})"""
+
+
+def _key_presses(page, handle) -> dict[str, float]:
+    """Key press -> frame on screen, over BROWSER_CHANGES presses after two warm-ups."""
+    handle.focus()
+    times = []
+    key = "ArrowRight"
+    for k in range(BROWSER_CHANGES + 2):  # the first two warm up
+        now, low, high = handle.evaluate(SLIDER_POSITION_JS)
+        if now >= high:
+            key = "ArrowLeft"
+        elif now <= low:
+            key = "ArrowRight"
+        handle.press(key)
+        page.wait_for_function("() => window.__bench.loaded > 0", timeout=30_000)
+        timing = page.evaluate("() => window.__bench")
+        if k >= 2:
+            times.append((timing["loaded"] - timing["down"]) / 1000)
+        page.wait_for_timeout(150)  # let the slider settle between presses
+    return summary(times)
+
+
+QUIET_MS = 1500
+
+
+def _drag(page, handle) -> dict[str, float]:
+    """60 input events in one second; the frames drawn, and the lag from the last event
+    to the last frame (waiting until no frame has come for QUIET_MS)."""
+    last_event = handle.evaluate(DRAG_JS)
+    deadline = time.monotonic() + 20
+    seen = -1
+    while time.monotonic() < deadline:
+        page.wait_for_timeout(QUIET_MS)
+        frames = page.evaluate("() => window.__bench.frames")
+        if len(frames) == seen:
+            break
+        seen = len(frames)
+    frames = page.evaluate("() => window.__bench.frames")
+    lag = (max(frames) - last_event) if frames else float("nan")
+    return {"drag_frames": len(frames), "drag_lag_ms": round(max(lag, 0.0), 1)}
 
 
 def browser_updates() -> dict[str, dict]:
@@ -231,24 +306,17 @@ def browser_updates() -> dict[str, dict]:
             for (name, _code), output in zip(cells, outputs, strict=True):
                 output.scroll_into_view_if_needed()
                 output.evaluate(TIMING_JS)
-                # The course's range inputs, or the ipywidgets slider of the naive cell.
-                handle = output.locator(f"{harness.SLIDER_HANDLE}, .noUi-handle").first
-                handle.focus()
-                times = []
-                key = "ArrowRight"
-                for k in range(BROWSER_CHANGES + 2):  # the first two warm up
-                    now, low, high = handle.evaluate(SLIDER_POSITION_JS)
-                    if now >= high:
-                        key = "ArrowLeft"
-                    elif now <= low:
-                        key = "ArrowRight"
-                    handle.press(key)
-                    page.wait_for_function("() => window.__bench.loaded > 0", timeout=30_000)
-                    timing = page.evaluate("() => window.__bench")
-                    if k >= 2:
-                        times.append((timing["loaded"] - timing["down"]) / 1000)
-                    page.wait_for_timeout(150)  # let the slider settle between presses
-                results[name] = summary(times)
+                # Every range input of a course explorer; the naive cell's one slider.
+                handles = output.locator(harness.SLIDER_HANDLE).all() or \
+                    [output.locator(".noUi-handle").first]
+                for handle in handles:
+                    if not handle.is_visible():
+                        continue
+                    label = (f"{name.split(':')[0]}: {harness._label(handle)}"
+                             if name != NAIVE_NAME else name)
+                    results[label] = _key_presses(page, handle)
+                    if name != NAIVE_NAME:
+                        results[label].update(_drag(page, handle))
             browser.close()
     naive = results[NAIVE_NAME]["median_ms"]
     for result in results.values():
@@ -266,19 +334,24 @@ def machine() -> dict[str, str]:
 
 def print_report(results: dict) -> None:
     print(f"\nMachine: {results['machine']}\n")
-    print("In-kernel update (control set -> PNG ready), ms")
-    print(f"{'explorer: control':<36}{'median':>8}{'p95':>8}{'naive':>8}{'speed-up':>10}")
+    print("In-kernel update (control set -> frame ready), ms; bytes sent per frame")
+    print(f"{'explorer: control':<48}{'median':>8}{'p95':>8}{'naive':>8}{'speed-up':>10}"
+          f"{'bytes':>9}{'before':>9}")
     for name, r in results["kernel"].items():
-        print(f"{name:<36}{r['ours']['median_ms']:>8}{r['ours']['p95_ms']:>8}"
-              f"{r['naive']['median_ms']:>8}{r['speed-up']:>9}x")
+        print(f"{name:<48}{r['ours']['median_ms']:>8}{r['ours']['p95_ms']:>8}"
+              f"{r['naive']['median_ms']:>8}{r['speed-up']:>9}x{r['bytes_per_frame']:>9}"
+              f"{r['bytes_before']:>9}")
     browser = results.get("browser", {})
     if "skipped" in browser:
         print(f"\nBrowser: {browser['skipped']}")
     elif browser:
-        print("\nEnd to end in JupyterLab + Chromium (key press -> new image loaded), ms")
-        print(f"{'explorer: control':<40}{'median':>8}{'p95':>8}{'naive/ours':>12}")
+        print("\nEnd to end in JupyterLab + Chromium (key press -> frame on screen), ms;"
+              " drag: 60 events in 1 s")
+        print(f"{'explorer: control':<48}{'median':>8}{'p95':>8}{'naive/ours':>12}"
+              f"{'frames':>8}{'lag':>8}")
         for name, r in browser.items():
-            print(f"{name:<40}{r['median_ms']:>8}{r['p95_ms']:>8}{r['naive/ours']:>11}x")
+            print(f"{name:<48}{r['median_ms']:>8}{r['p95_ms']:>8}{r['naive/ours']:>11}x"
+                  f"{r.get('drag_frames', ''):>8}{r.get('drag_lag_ms', ''):>8}")
     print("\nNotebooks (fresh kernel)")
     for name, r in results["notebooks"].items():
         print(f"{name:<28}{r['execute_s']:>6} s{r['kernel_peak_mb']:>8} MB peak")

@@ -300,13 +300,10 @@ def error_outputs(page) -> list[str]:
 
 
 # --- explorers ------------------------------------------------------------------------
-# A 32-bit FNV-1a hash of the figure's data URL: cheap enough to poll.
-IMAGE_DIGEST_JS = """(img) => {
-    const s = img.getAttribute('src') || '';
-    let h = 0x811c9dc5;
-    for (let i = 0; i < s.length; i++) { h ^= s.charCodeAt(i); h = Math.imul(h, 16777619); }
-    return s.length + ':' + (h >>> 0).toString(16);
-}"""
+# The figure view records a digest of the frame it shows (its base and patch bytes and
+# the patch's place) once the frame is painted; "" before the first paint.
+FIGURE_VIEW = ".skinlab-figure-view"
+IMAGE_DIGEST_JS = "(view) => view.dataset.digest || ''"
 
 
 @dataclass
@@ -317,9 +314,14 @@ class Snapshot:
 
 def snapshot(explorer) -> Snapshot:
     """The explorer's readout text and a digest of the image it shows now."""
-    image = explorer.locator("img.skinlab-figure").first
-    return Snapshot(explorer.locator(READOUT).inner_text(),
-                    image.evaluate(IMAGE_DIGEST_JS))
+    view = explorer.locator(FIGURE_VIEW).first
+    return Snapshot(explorer.locator(READOUT).inner_text(), view.evaluate(IMAGE_DIGEST_JS))
+
+
+def frames_arrive_as_buffers(explorer) -> bool:
+    """True when the explorer's last frame reached the page as binary buffers (a
+    DataView), not as text."""
+    return explorer.locator(FIGURE_VIEW).first.get_attribute("data-binary") == "true"
 
 
 SETTLED_MS = 400

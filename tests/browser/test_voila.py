@@ -33,12 +33,15 @@ def test_voila_renders_without_code_and_every_control_works(page, voila_server, 
         changes = harness.drive(page, app)
         assert changes, "an explorer with no control"
         assert all(c.readout_changed or c.image_changed for c in changes), changes
+        assert harness.frames_arrive_as_buffers(app)
     if expected:
         # Presenter mode: figures are drawn larger than the 9-10 inch screen size.
         widths = page.evaluate(
-            "() => [...document.querySelectorAll('.widget-html img.skinlab-figure')]"
+            "() => [...document.querySelectorAll('.skinlab-figure-view img.skinlab-figure')]"
             ".map(i => i.naturalWidth)")
-        assert min(widths) > 1050, widths
+        # The widest figures are 10-11 inches at 100 dpi (1000-1100 px) normally; the
+        # puncture patch alone is 5.6 inches (560 px). Presenter mode scales both up.
+        assert max(widths) > 1050 and min(widths) > 1.15 * 560, widths
     outside = [u for u in seen.outside_requests if ICON_FONT not in u]
     assert outside == []
     errors = [e for e in seen.console_errors if "Failed to load resource" not in e]

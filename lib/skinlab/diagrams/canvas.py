@@ -25,7 +25,8 @@ from skinlab.data.checks import checked
 from skinlab.diagrams import style
 
 __all__ = [
-    "SCREEN_DPI", "Picture", "encode_canvas_png", "encode_rgb_png", "img_tag", "new_figure",
+    "SCREEN_DPI", "Picture", "encode_canvas_png", "encode_rgb_png", "encode_rgba_png",
+    "img_tag", "new_figure",
     "one_axes_picture", "render_png",
 ]
 
@@ -116,6 +117,23 @@ def encode_rgb_png(rgb: np.ndarray) -> bytes:
     header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)  # 8-bit RGB
     return (b"\x89PNG\r\n\x1a\n" + _chunk(b"IHDR", header)
             + _chunk(b"IDAT", zlib.compress(rows.tobytes(), 1)) + _chunk(b"IEND", b""))
+
+
+@checked(level=(0, 9))
+def encode_rgba_png(rgba: np.ndarray, level: int = 6) -> bytes:
+    """Encode an ``(height, width, 4)`` uint8 array as PNG with transparency (no row
+    filter, zlib ``level``). For patches that are transparent wherever nothing changed:
+    the runs of zeros compress to almost nothing."""
+    if rgba.ndim != 3 or rgba.shape[2] != 4 or rgba.dtype != np.uint8:
+        raise ValueError(f"rgba must be a (height, width, 4) uint8 array, got "
+                         f"{rgba.shape} {rgba.dtype}")
+    height, width, _ = rgba.shape
+    rows = np.empty((height, width * 4 + 1), np.uint8)
+    rows[:, 0] = 0
+    rows[:, 1:] = rgba.reshape(height, width * 4)
+    header = struct.pack(">IIBBBBB", width, height, 8, 6, 0, 0, 0)  # 8-bit RGBA
+    return (b"\x89PNG\r\n\x1a\n" + _chunk(b"IHDR", header)
+            + _chunk(b"IDAT", zlib.compress(rows.tobytes(), level)) + _chunk(b"IEND", b""))
 
 
 @checked

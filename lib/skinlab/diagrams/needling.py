@@ -42,8 +42,8 @@ __all__ = [
     "DensityArtists", "NeedleOverlay", "PatchArtists", "draw_face_zones", "draw_needle_overlay",
     "draw_penetration_chart", "draw_puncture_patch", "draw_studied_lengths", "face_zones_alt",
     "face_zones_figure", "needle_alt", "needle_figure", "penetration_alt", "penetration_figure",
-    "puncture_alt", "puncture_density_figure", "puncture_patch_figure", "studied_lengths_alt",
-    "studied_lengths_figure", "update_needle", "update_puncture_patch",
+    "puncture_alt", "puncture_caption", "puncture_density_figure", "puncture_patch_figure",
+    "studied_lengths_alt", "studied_lengths_figure", "update_needle", "update_puncture_patch",
 ]
 
 BAND_COLOUR = style.OKABE_ITO["sky blue"]
@@ -128,7 +128,7 @@ class PatchArtists:
 
     ax: Axes
     holes: PathCollection
-    caption: Text
+    caption: Text | None  # None when the words are shown beside the figure instead
     points_per_mm: float
 
 
@@ -141,8 +141,11 @@ def _points_per_mm(ax: Axes, patch_mm: float) -> float:
 
 
 @checked(hole_mm=HOLE_RANGE)
-def draw_puncture_patch(ax: Axes, pattern: Pattern, hole_mm: float) -> PatchArtists:
-    """Paint the punctures of ``pattern`` on its square patch, holes drawn to scale.
+def draw_puncture_patch(ax: Axes, pattern: Pattern, hole_mm: float, *,
+                        caption: bool = True) -> PatchArtists:
+    """Paint the punctures of ``pattern`` on its square patch, holes drawn to scale, with
+    a caption above it (``caption=False`` leaves the words to the page: see
+    :func:`puncture_caption`).
 
     The figure's layout must be fixed (no layout engine) before calling, because the
     hole size is computed from the Axes' size so that holes and spacing share one scale.
@@ -159,9 +162,9 @@ def draw_puncture_patch(ax: Axes, pattern: Pattern, hole_mm: float) -> PatchArti
     holes = ax.scatter([], [], s=1, marker="o", color="#7A1F3D", linewidths=0, zorder=3)
     ax.plot([0.5, 1.5], [-0.6, -0.6], color=style.INK, lw=3, clip_on=False)
     ax.text(1.0, -0.75, "1 mm", ha="center", va="top", fontsize="small")
-    caption = ax.text(0.0, 1.02, "", transform=ax.transAxes, ha="left", va="bottom",
-                      fontsize="medium")
-    artists = PatchArtists(ax, holes, caption, _points_per_mm(ax, size))
+    words = (ax.text(0.0, 1.02, "", transform=ax.transAxes, ha="left", va="bottom",
+                     fontsize="medium") if caption else None)
+    artists = PatchArtists(ax, holes, words, _points_per_mm(ax, size))
     update_puncture_patch(artists, pattern, hole_mm)
     return artists
 
@@ -173,10 +176,16 @@ def update_puncture_patch(artists: PatchArtists, pattern: Pattern, hole_mm: floa
     artists.holes.set_offsets(points)
     diameter_pt = max(hole_mm * artists.points_per_mm, 0.8)  # keep sparse holes visible
     artists.holes.set_sizes([diameter_pt ** 2])
+    if artists.caption is not None:
+        artists.caption.set_text(puncture_caption(pattern, hole_mm))
+
+
+@checked(hole_mm=HOLE_RANGE)
+def puncture_caption(pattern: Pattern, hole_mm: float) -> str:
+    """The pattern's caption: what the patch shows, and how many punctures are drawn."""
     shown = (f"{pattern.drawn:,} of {pattern.total:,} punctures drawn (a random sample)"
              if pattern.sampled else f"{pattern.total:,} punctures")
-    artists.caption.set_text(f"1 cm² of skin to scale: {shown}\n"
-                             f"holes {hole_mm * 1000:.0f} µm across")
+    return f"1 cm² of skin to scale: {shown}\nholes {hole_mm * 1000:.0f} µm across"
 
 
 # --- measured against nominal depth ---------------------------------------------------
@@ -452,18 +461,28 @@ class DensityArtists:
     """The density explorer's picture: the patch of skin and the figures beside it."""
 
     patch: PatchArtists
-    figures_text: Text
+    figures_text: Text | None  # None when the figures are written beside the picture
 
 
 @checked(hole_mm=HOLE_RANGE)
 def puncture_density_figure(pattern: Pattern, hole_mm: float, setting: str, *,
-                            scaled: bool = True) -> Picture:
-    """A patch of punctures with room on the right for the density figures (the explorer)."""
-    fig = new_figure(10, 6, layout=None, scaled=scaled)
-    fig.subplots_adjust(left=0.07, right=0.55, top=0.86, bottom=0.1)
+                            scaled: bool = True, words: bool = True) -> Picture:
+    """A patch of punctures with room on the right for the density figures (the explorer).
+
+    With ``words=False`` the figure is the patch alone, without its caption or the
+    figures: the explorer writes those beside the picture as text, which the page lays
+    out faster than matplotlib rasterises it (about 4 ms a text artist here).
+    """
+    if words:
+        fig = new_figure(10, 6, layout=None, scaled=scaled)
+        fig.subplots_adjust(left=0.07, right=0.55, top=0.86, bottom=0.1)
+    else:
+        fig = new_figure(5.6, 5.4, layout=None, scaled=scaled)
+        fig.subplots_adjust(left=0.12, right=0.96, top=0.97, bottom=0.12)
     ax = fig.add_subplot()
-    text = fig.text(0.6, 0.86, "", ha="left", va="top", fontsize="large", linespacing=1.6)
-    patch = draw_puncture_patch(ax, pattern, hole_mm)
+    text = (fig.text(0.6, 0.86, "", ha="left", va="top", fontsize="large", linespacing=1.6)
+            if words else None)
+    patch = draw_puncture_patch(ax, pattern, hole_mm, caption=words)
     return Picture(fig, puncture_alt(pattern, hole_mm, setting), DensityArtists(patch, text))
 
 

@@ -57,6 +57,11 @@ class EvidenceExplorer(Explorer):
     def draw(self, state: EvidenceState) -> None:
         update_evidence(self.chart, self.computed(state), evidence.questions()[state.question])
 
+    def prefetch_states(self) -> list[EvidenceState]:
+        # A handful of questions, each a full redraw (about 0.1 s): drawn ahead while
+        # the kernel is idle, choosing one then costs nothing.
+        return [EvidenceState(q) for q in explorer_questions()]
+
     def describe(self, state: EvidenceState) -> tuple[str, str]:
         title = evidence.questions()[state.question]
         return (evidence_alt(title, self.computed(state)),

@@ -44,10 +44,10 @@ def _slider_layout() -> widgets.Layout:
     return widgets.Layout(width="26em")
 
 
-# The session planner redraws whole curves and axes (about 0.1 s): its sliders update when
-# a drag is released, so a drag never queues a backlog of frames. Arrow keys update on
-# every step.
-CURVE_SLIDER = {"continuous_update": False}
+# The session planner redraws whole curves and axes (about 0.1 s). Its sliders still follow
+# a drag: the explorer draws only the latest of the changes queued behind a frame
+# (Explorer._on_change), so a drag never builds a backlog.
+CURVE_SLIDER = {"continuous_update": True}
 
 
 def _injury_dropdown(scale: float) -> widgets.Dropdown:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+from collections.abc import Hashable
 from dataclasses import dataclass
 
 import ipywidgets as widgets
@@ -12,11 +14,18 @@ from skinlab.diagrams.needling import (
     needle_alt,
     needle_figure,
     puncture_alt,
+    puncture_caption,
     puncture_density_figure,
     update_needle,
     update_puncture_patch,
 )
-from skinlab.explorers.base import Explorer, enlarge_checkbox, site_dropdown, site_label
+from skinlab.explorers.base import (
+    FRAME_CACHE_SIZE,
+    Explorer,
+    enlarge_checkbox,
+    site_dropdown,
+    site_label,
+)
 from skinlab.explorers.controls import float_slider, int_slider
 from skinlab.models import anatomy, needling
 
@@ -153,9 +162,8 @@ DENSITY_START = {"device": "roller", "roller_needles": ROLLER.needles, "passes":
 
 def _slider() -> dict:
     # A fresh Layout per control: a shared one would hide or show every control at once.
-    # Redrawing the pattern takes longer than a drag's stream of events is apart, so the
-    # figure follows a drag when it is released (arrow keys still update on every step).
-    return {"layout": widgets.Layout(width="24em"), "continuous_update": False}
+    # The figure follows a drag: only the latest of the queued changes is drawn.
+    return {"layout": widgets.Layout(width="24em"), "continuous_update": True}
 
 
 def _count(value: float) -> str:
@@ -222,11 +230,19 @@ class PunctureDensityExplorer(Explorer):
         controls = [self.device, self.roller_needles, self.pen_needles, self.frequency,
                     self.speed, self.width, self.passes, self.hole, self.area]
         opening = self.compute(self._read())
+        # The picture is the patch alone; its caption and the figures are written beside
+        # it as text, and only the holes move over a still background (blitting).
         picture = puncture_density_figure(opening.pattern, self._read().hole_um / 1000,
-                                          opening.setting)
+                                          opening.setting, words=False)
         self.patch = picture.artists.patch
-        self.figures_text = picture.artists.figures_text
         super().__init__(picture.figure, controls, name="puncture-density explorer")
+        self.figures = widgets.HTML(layout=widgets.Layout(min_width="16em", margin="0 0 0 1em"))
+        self._figures: dict[DensityState, str] = {}
+        self.widget.children = [
+            *self.widget.children[:-1],
+            widgets.HBox([self.image, self.figures],
+                         layout=widgets.Layout(width="100%", align_items="flex-start"))]
+        self.image.layout.width = "60%"
         self.device.observe(self._show_controls, names="value")
         self._show_controls()
         self.refresh()
@@ -284,14 +300,43 @@ class PunctureDensityExplorer(Explorer):
 
     def draw(self, state: DensityState) -> None:
         result = self.computed(state)
-        f = result.figures
         update_puncture_patch(self.patch, result.pattern, state.hole_um / 1000)
-        self.figures_text.set_text(
-            f"per pass: {_count(f['per_pass'])} /cm²\n"
-            f"after {_passes(state.passes)}: {f['total']:,.0f} /cm²\n"
-            f"spacing on a grid: {f['spacing_mm']:.2f} mm\n"
-            f"surface opened: {f['opened']:.1%}\n"
-            f"over {state.area_cm2} cm²: {f['over_area']:,.0f} punctures")
+
+    def background_key(self, state: DensityState) -> Hashable:
+        # Axes, ticks, scale bar: one square patch of skin, whatever the setting.
+        return ("patch", self.computed(state).pattern.patch_mm)
+
+    def dynamic_artists(self) -> list:
+        return [self.patch.holes]
+
+    def figures_text(self, state: DensityState) -> str:
+        """The caption and the figures written beside the picture, as plain text."""
+        result = self.computed(state)
+        f = result.figures
+        return (f"{puncture_caption(result.pattern, state.hole_um / 1000)}\n\n"
+                f"per pass: {_count(f['per_pass'])} /cm²\n"
+                f"after {_passes(state.passes)}: {f['total']:,.0f} /cm²\n"
+                f"spacing on a grid: {f['spacing_mm']:.2f} mm\n"
+                f"surface opened: {f['opened']:.1%}\n"
+                f"over {state.area_cm2} cm²: {f['over_area']:,.0f} punctures")
+
+    def refresh(self) -> None:
+        super().refresh()
+        state = self.state()
+        text = self._figures.get(state)
+        if text is None:
+            text = self._figures[state] = self.figures_text(state)
+            if len(self._figures) > FRAME_CACHE_SIZE:
+                del self._figures[next(iter(self._figures))]
+        # aria-hidden: the readout above says the same for screen readers.
+        self.figures.value = (
+            '<div class="skinlab-figures" aria-hidden="true" style="font-size:1.25em;'
+            f'line-height:1.6;white-space:pre-line">{html.escape(text)}</div>')
+
+    def close(self) -> None:
+        super().close()
+        self.figures.close()
+        self._figures.clear()
 
     def describe(self, state: DensityState) -> tuple[str, str]:
         result = self.computed(state)
