@@ -150,3 +150,23 @@ def test_a_drag_sent_to_a_real_kernel_is_drawn_once_per_frame_and_ends_on_its_la
     finally:
         client.stop_channels()
         manager.shutdown_kernel(now=True)
+
+
+def test_the_evidence_questions_are_drawn_ahead_while_the_kernel_is_idle():
+    app = build("evidence")
+    wanted = list(app.prefetch_states())
+    assert len(wanted) > 6
+
+    async def idle() -> None:
+        app.refresh()  # shown in a running kernel: drawing ahead starts
+        for _ in range(200):
+            await asyncio.sleep(0.1)
+            if all(state in app._frames for state in wanted):
+                return
+
+    asyncio.run(idle())
+    assert all(state in app._frames for state in wanted)
+    drawn = _counting(app)
+    for question in app.question.options[-3:]:
+        app.question.value = question[1]
+    assert drawn == [], "a question drawn ahead costs no drawing when chosen"

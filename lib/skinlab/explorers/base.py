@@ -436,6 +436,8 @@ class Explorer:
             self._prefetching = True
             loop.call_later(0.5, self._prefetch)
         width, height = self.figure.canvas.get_width_height()
+        if frame.key is not None:
+            self._bases.move_to_end(frame.key)  # the background on show stays cached
         base = frame.base if frame.key is None else self._bases[frame.key]
         self.image.show(base, frame.patch, frame.box, (width, height), frame.alt)
         # role=status makes screen readers announce the new reading after each change.
