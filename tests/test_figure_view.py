@@ -53,16 +53,16 @@ def _blitting_names() -> list[str]:
 
 
 def test_the_blitting_explorers_send_patches():
-    assert {"skin layers", "needle depth", "healing cascade", "treatment planner"} <= set(
-        _blitting_names())
+    assert {"skin layers", "needle depth", "puncture density", "healing cascade",
+            "treatment planner"} <= set(_blitting_names())
 
 
 # How many times smaller than the whole frame in base64 a moving frame must be. The needle
 # explorer misses the 10x: its nine moving artists (band, needle, probe lines and
 # four labels) change about a fifth of a 580 x 240 region, mostly antialiased text
 # (docs/performance.md).
-SMALLER_AT_LEAST = {"skin layers": 10, "needle depth": 4, "healing cascade": 10,
-                    "treatment planner": 10}
+SMALLER_AT_LEAST = {"skin layers": 10, "needle depth": 4, "puncture density": 5,
+                    "healing cascade": 10, "treatment planner": 10}
 
 
 @pytest.mark.parametrize("name", sorted(SMALLER_AT_LEAST))
@@ -93,8 +93,7 @@ def test_a_blitted_change_sends_only_the_moving_region_as_bytes(name):
     assert len(patch) * SMALLER_AT_LEAST[name] <= whole_base64, (len(patch), whole_base64)
 
 
-@pytest.mark.parametrize("name", ["skin layers", "needle depth", "healing cascade",
-                                  "treatment planner"])
+@pytest.mark.parametrize("name", sorted(SMALLER_AT_LEAST))
 def test_background_and_patch_compose_the_whole_frame(name):
     app = build(name)
     slider = next(c for c in app.controls if hasattr(c, "step"))

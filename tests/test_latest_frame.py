@@ -5,6 +5,7 @@ always drawn. Changes made by code are drawn at once."""
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import json
 import time
 
@@ -18,6 +19,13 @@ def _counting(app) -> list:
     draw = app.draw
     app.draw = lambda state: (drawn.append(state), draw(state))[1]
     return drawn
+
+
+def _run(coroutine):
+    # A fresh event loop in a thread of its own: the browser tests' Playwright keeps a
+    # loop running in the main thread, where asyncio.run() is refused.
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
 
 
 def _page_sets(control, value) -> None:
@@ -38,7 +46,7 @@ def test_a_burst_from_the_page_draws_only_its_last_state():
             await asyncio.sleep(0)  # the kernel goes back to its loop between messages
         await asyncio.sleep(0.2)
 
-    asyncio.run(burst())
+    _run(burst())
     assert len(drawn) == 1 and getattr(drawn[0], "sessions", None) == values[-1]
     assert app.state() == drawn[0]
     assert str(values[-1]) in app.readout_text
@@ -55,7 +63,7 @@ def test_changes_further_apart_than_a_frame_are_each_drawn():
             _page_sets(slider, value)
             await asyncio.sleep(0.05)
 
-    asyncio.run(slow())
+    _run(slow())
     assert [s.probe_um for s in drawn] == values
 
 
@@ -68,7 +76,7 @@ def test_a_change_made_by_code_is_drawn_at_once_even_in_a_running_loop():
         slider.value = value  # a notebook cell setting a control
         return app.readout_text
 
-    assert f"{value:g} µm" in asyncio.run(cell())
+    assert f"{value:g} µm" in _run(cell())
 
 
 def test_a_failing_deferred_draw_is_reported_and_the_next_one_still_works():
@@ -91,7 +99,7 @@ def test_a_failing_deferred_draw_is_reported_and_the_next_one_still_works():
         _page_sets(slider, good)
         await asyncio.sleep(0.05)
 
-    asyncio.run(moves())
+    _run(moves())
     assert "could not be drawn" not in app.readout_text and f"{good:g} µm" in app.readout_text
 
 
@@ -164,7 +172,7 @@ def test_the_evidence_questions_are_drawn_ahead_while_the_kernel_is_idle():
             if all(state in app._frames for state in wanted):
                 return
 
-    asyncio.run(idle())
+    _run(idle())
     assert all(state in app._frames for state in wanted)
     drawn = _counting(app)
     for question in app.question.options[-3:]:

@@ -318,6 +318,20 @@ def snapshot(explorer) -> Snapshot:
     return Snapshot(explorer.locator(READOUT).inner_text(), view.evaluate(IMAGE_DIGEST_JS))
 
 
+OVERLAY_ALIGNED_JS = """(view) => {
+    const a = view.querySelector('img').getBoundingClientRect();
+    const b = view.querySelector('canvas').getBoundingClientRect();
+    return a.width > 0 && Math.abs(a.left - b.left) <= 1 && Math.abs(a.top - b.top) <= 1
+        && Math.abs(a.width - b.width) <= 1 && Math.abs(a.height - b.height) <= 1;
+}"""
+
+
+def overlay_covers_the_picture(explorer) -> bool:
+    """True when the canvas the moving parts are painted on lies exactly over the
+    picture (same place and size on screen), so a patch lands where it belongs."""
+    return bool(explorer.locator(FIGURE_VIEW).first.evaluate(OVERLAY_ALIGNED_JS))
+
+
 def frames_arrive_as_buffers(explorer) -> bool:
     """True when the explorer's last frame reached the page as binary buffers (a
     DataView), not as text."""

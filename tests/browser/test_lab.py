@@ -33,6 +33,7 @@ def test_notebook_runs_and_every_explorer_answers(page, lab, notebook):
                    if not c.readout_changed and not c.control.startswith(PICTURE_ONLY)]
         assert no_image == [] and no_text == [], (no_image, no_text)
         assert harness.frames_arrive_as_buffers(app)
+        assert harness.overlay_covers_the_picture(app)
     assert seen.console_errors == []
     assert seen.outside_requests == []
 

@@ -34,6 +34,7 @@ def test_voila_renders_without_code_and_every_control_works(page, voila_server, 
         assert changes, "an explorer with no control"
         assert all(c.readout_changed or c.image_changed for c in changes), changes
         assert harness.frames_arrive_as_buffers(app)
+        assert harness.overlay_covers_the_picture(app)
     if expected:
         # Presenter mode: figures are drawn larger than the 9-10 inch screen size.
         widths = page.evaluate(

@@ -172,6 +172,8 @@ class Explorer:
         self._dirty = False
         self._scheduled = False
         self._prefetching = False
+        self._unprefetchable: set[Hashable] = set()
+        self._unprefetchable: set[Hashable] = set()
         for control in self.controls:
             control.layout.margin = "0.2em 1.5em 0.2em 0"
             kernel_bounded(control)  # the kernel, not the page, owns bounds and options
@@ -256,12 +258,6 @@ class Explorer:
         by default."""
         return ()
 
-    def render(self, state: Any) -> bytes:
-        """Return the whole PNG of the figure after ``draw(state)``, blitting where
-        possible (the page gets :meth:`render_frame`'s smaller frames instead)."""
-        frame = self.render_frame(state, "(rendered for export)", "")
-        return self._whole(frame)
-
     def render_frame(self, state: Any, alt: str, text: str) -> Frame:
         """Draw the figure for ``state`` (after ``draw(state)``) and cut the frame the
         page needs: the moving artists' region over a cached background when the
@@ -310,8 +306,17 @@ class Explorer:
         """The pixel box (x, y from the top left, width, height) the visible moving
         artists cover, with a margin; None when none is visible."""
         renderer = self.figure.canvas.get_renderer()
-        extents = [a.get_window_extent(renderer) for a in dynamic if a.get_visible()]
-        extents = [e for e in extents if np.all(np.isfinite(e.extents)) and e.width >= 0]
+        extents = []
+        for artist in dynamic:
+            if not artist.get_visible():
+                continue
+            extent = artist.get_window_extent(renderer)
+            if not np.all(np.isfinite(extent.extents)) and artist.axes is not None:
+                # A collection (scattered holes) reports no finite extent: it is clipped
+                # to its axes, so the axes' box bounds it.
+                extent = artist.axes.bbox
+            if np.all(np.isfinite(extent.extents)) and extent.width >= 0:
+                extents.append(extent)
         if not extents:
             return None
         x0 = max(0, int(np.floor(min(e.x0 for e in extents))) - PATCH_MARGIN_PX)
@@ -366,7 +371,8 @@ class Explorer:
                 loop.call_later(0.2, self._prefetch)
             return
         shown = self.state()
-        pending = [s for s in self.prefetch_states() if s not in self._frames and s != shown]
+        pending = [s for s in self.prefetch_states()
+                   if s not in self._frames and s != shown and s not in self._unprefetchable]
         if not pending:
             self._prefetching = False
             return
@@ -377,6 +383,7 @@ class Explorer:
             self._frames[state] = self.render_frame(state, alt, text)
         except Exception:  # a state that cannot be drawn is drawn (and reported) if chosen
             self._frames.pop(state, None)
+            self._unprefetchable.add(state)
         if loop is not None:
             loop.call_later(0.05, self._prefetch)
 

@@ -206,7 +206,7 @@ export default { render };
 _WATCH_CSS = """
 .skinlab-kernel-gone { font-size: 1.15em; font-weight: bold; padding: 0.6em 0.9em;
   border: 3px solid #b35806; background: #fff3e0; color: #1a1a1a; margin: 0.4em 0; }
-.skinlab-explorer-stopped img { opacity: 0.35; }
+.skinlab-explorer-stopped img, .skinlab-explorer-stopped canvas { opacity: 0.35; }
 """
 
 

@@ -104,8 +104,11 @@ export default { render };
 """
 
 _CSS = """
-.skinlab-figure-view { position: relative; width: 100%; line-height: 0; }
-.skinlab-figure-view img { max-width: 100%; height: auto; display: block; }
+/* The box shrinks to the picture (its natural size, or less on a narrow page), so the
+   canvas laid over it always covers exactly the <img>. */
+.skinlab-figure-view { position: relative; display: inline-block; max-width: 100%;
+                       line-height: 0; vertical-align: top; }
+.skinlab-figure-view img { display: block; max-width: 100%; height: auto; }
 .skinlab-figure-view canvas { position: absolute; left: 0; top: 0; width: 100%;
                               height: 100%; pointer-events: none; }
 """
