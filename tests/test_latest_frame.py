@@ -161,19 +161,18 @@ def test_a_drag_sent_to_a_real_kernel_is_drawn_once_per_frame_and_ends_on_its_la
 
 
 def test_the_evidence_questions_are_drawn_ahead_while_the_kernel_is_idle():
-    app = build("evidence")
-    wanted = list(app.prefetch_states())
-    assert len(wanted) > 6
-
-    async def idle() -> None:
-        app.refresh()  # shown in a running kernel: drawing ahead starts
-        for _ in range(200):
+    async def idle():
+        # Made and shown inside a running loop, as in a kernel: drawing ahead starts.
+        app = build("evidence")
+        wanted = list(app.prefetch_states())
+        for _ in range(300):
             await asyncio.sleep(0.1)
             if all(state in app._frames for state in wanted):
-                return
+                break
+        return app, wanted
 
-    _run(idle())
-    assert all(state in app._frames for state in wanted)
+    app, wanted = _run(idle())
+    assert len(wanted) > 6 and all(state in app._frames for state in wanted)
     drawn = _counting(app)
     for question in app.question.options[-3:]:
         app.question.value = question[1]
