@@ -34,36 +34,34 @@ def _page_sets(control, value) -> None:
     control.set_state({"value": value})
 
 
-def test_a_burst_from_the_page_draws_only_its_last_state():
-    app = build("session planner")
-    slider = app.controls[0]
-    values = [v for v in control_values(slider) if v != slider.value][:6]
+def _page_moves(name: str, index: int, count: int, gap_s: float) -> tuple:
+    """Move control ``index`` of a new ``name`` explorer through ``count`` new values from
+    the page, ``gap_s`` apart, in a running loop; return the explorer, the values and
+    the states drawn."""
+    app = build(name)
+    slider = app.controls[index]
+    values = [v for v in control_values(slider) if v != slider.value][:count]
     drawn = _counting(app)
 
-    async def burst() -> None:
+    async def moves() -> None:
         for value in values:
             _page_sets(slider, value)
-            await asyncio.sleep(0)  # the kernel goes back to its loop between messages
+            await asyncio.sleep(gap_s)  # the kernel goes back to its loop between messages
         await asyncio.sleep(0.2)
 
-    _run(burst())
+    _run(moves())
+    return app, values, drawn
+
+
+def test_a_burst_from_the_page_draws_only_its_last_state():
+    app, values, drawn = _page_moves("session planner", 0, 6, 0)
     assert len(drawn) == 1 and getattr(drawn[0], "sessions", None) == values[-1]
     assert app.state() == drawn[0]
     assert str(values[-1]) in app.readout_text
 
 
 def test_changes_further_apart_than_a_frame_are_each_drawn():
-    app = build("skin layers")
-    slider = app.controls[1]
-    values = [v for v in control_values(slider) if v != slider.value][:4]
-    drawn = _counting(app)
-
-    async def slow() -> None:
-        for value in values:
-            _page_sets(slider, value)
-            await asyncio.sleep(0.05)
-
-    _run(slow())
+    _app, values, drawn = _page_moves("skin layers", 1, 4, 0.05)
     assert [s.probe_um for s in drawn] == values
 
 

@@ -44,12 +44,6 @@ def _slider_layout() -> widgets.Layout:
     return widgets.Layout(width="26em")
 
 
-# The session planner redraws whole curves and axes (about 0.1 s). Its sliders still follow
-# a drag: the explorer draws only the latest of the changes queued behind a frame
-# (Explorer._on_change), so a drag never builds a backlog.
-CURVE_SLIDER = {"continuous_update": True}
-
-
 def _injury_dropdown(scale: float) -> widgets.Dropdown:
     presets = healing.injury_presets()
     options = [(f"{p.label} (×{p.injury_scale:.2g})", p.injury_scale) for p in presets]
@@ -315,13 +309,12 @@ class SessionPlanner(Explorer):
             value=int(healing.check_value("sessions", sessions, integer=True,
                                           limits=(1, SESSIONS_MAX))),
             min=1, max=SESSIONS_MAX, description="Sessions",
-            layout=_slider_layout(), **CURVE_SLIDER)
+            layout=_slider_layout())
         self.interval = int_slider(
             value=int(healing.check_value("interval_days", interval_days, integer=True,
                                           limits=INTERVAL_LIMITS_DAYS)),
             min=INTERVAL_LIMITS_DAYS[0], max=INTERVAL_LIMITS_DAYS[1],
-            description="Interval between sessions (days)", layout=_slider_layout(),
-            **CURVE_SLIDER)
+            description="Interval between sessions (days)", layout=_slider_layout())
         self.injury = _injury_dropdown(injury_scale)
         state = self.state()
         picture = sessions_figure(state.sessions, state.interval_days,

@@ -162,8 +162,7 @@ DENSITY_START = {"device": "roller", "roller_needles": ROLLER.needles, "passes":
 
 def _slider() -> dict:
     # A fresh Layout per control: a shared one would hide or show every control at once.
-    # The figure follows a drag: only the latest of the queued changes is drawn.
-    return {"layout": widgets.Layout(width="24em"), "continuous_update": True}
+    return {"layout": widgets.Layout(width="24em")}
 
 
 def _count(value: float) -> str:
@@ -334,8 +333,7 @@ class PunctureDensityExplorer(Explorer):
             f'line-height:1.6;white-space:pre-line">{html.escape(text)}</div>')
 
     def close(self) -> None:
-        super().close()
-        self.figures.close()
+        super().close()  # closes the figures' panel too: it is inside the explorer's widget
         self._figures.clear()
 
     def describe(self, state: DensityState) -> tuple[str, str]:

@@ -237,8 +237,7 @@ class TreatmentPlanner(Explorer):
         return self._summaries[self.state()]
 
     def close(self) -> None:
-        super().close()
-        self.summary.close()
+        super().close()  # closes the summary too: it is one of the explorer's widgets
         self._summaries.clear()
 
 
